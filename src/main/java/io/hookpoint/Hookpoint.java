@@ -1,0 +1,152 @@
+package io.hookpoint;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import io.hookpoint.auth.AuthCheckEndpoint;
+import io.hookpoint.auth.BasicAuthentication;
+import io.hookpoint.auth.DevelopmentUser;
+import io.hookpoint.auth.HashedUserStore;
+import io.hookpoint.auth.PasswordHash;
+import io.hookpoint.auth.UserEntries;
+import io.hookpoint.config.HookpointSettings;
+import io.hookpoint.idempotency.IdempotencyPurger;
+import io.hookpoint.sms.SmsAcceptance;
+import io.hookpoint.sms.SmsEndpoint;
+import io.hookpoint.sms.SmsRequestParser;
+import io.hookpoint.store.Store;
+import io.hookpoint.tls.DevelopmentCertificate;
+import io.hookpoint.tls.ServerTls;
+import io.hookpoint.web.Answers;
+import io.hookpoint.web.ErrorAnswers;
+import io.hookpoint.web.FallbackRoutes;
+import io.hookpoint.web.RequestBodies;
+
+import io.helidon.common.tls.Tls;
+import io.helidon.http.Method;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+
+/**
+ * The assembled service: the store, the users, TLS and the routes, built from the settings. {@code Main}
+ * starts it; tests configure a server with {@link #configure(WebServerConfig.Builder)} or start one.
+ */
+public final class Hookpoint implements AutoCloseable {
+    /** The prefix of every operation (Bloomreach binds credentials to a prefix). */
+    public static final String API_PREFIX = "/api/v1";
+
+    private final HookpointSettings settings;
+    private final Store store;
+    private final IdempotencyPurger purger;
+    private final Tls tls;
+    private final Answers answers;
+    private final BasicAuthentication authentication;
+    private final SmsEndpoint sms;
+    private final AuthCheckEndpoint authCheck;
+
+    private Hookpoint(HookpointSettings settings, Store store, Tls tls, HashedUserStore users) {
+        this.settings = settings;
+        this.store = store;
+        this.tls = tls;
+        this.answers = new Answers((int) settings.retryAfter().toSeconds());
+        RequestBodies bodies = new RequestBodies(settings.bodyLimit());
+        this.authentication = new BasicAuthentication(users, answers);
+        this.sms = new SmsEndpoint(
+                new SmsAcceptance(store, new SmsRequestParser(settings.maxSegments()), Clock.systemUTC()),
+                store, bodies, answers);
+        this.authCheck = new AuthCheckEndpoint(bodies, answers);
+        this.purger = new IdempotencyPurger(store, settings.retention(), Clock.systemUTC());
+    }
+
+    /**
+     * Builds the service: opens the store, loads the users and the TLS certificate, creating the
+     * development user and certificate when none are configured.
+     *
+     * @param settings the settings
+     * @param console  where start-up messages for the operator go
+     * @return the service, not yet listening
+     */
+    public static Hookpoint create(HookpointSettings settings, PrintStream console) {
+        Map<String, PasswordHash> users = settings.users()
+                .map(UserEntries::parse)
+                .orElseGet(() -> DevelopmentUser.ensure(settings.dataDirectory(), console));
+        Tls tls;
+        if (settings.tlsCertificate().isPresent()) {
+            tls = ServerTls.load(settings.tlsCertificate().get(), settings.tlsKey().orElseThrow());
+        } else {
+            DevelopmentCertificate.PemFiles dev = DevelopmentCertificate.ensure(settings.dataDirectory().resolve("tls"));
+            console.println("Using the self-signed development certificate " + dev.certificate()
+                    + " (set HOOKPOINT_TLS_CERT and HOOKPOINT_TLS_KEY in production).");
+            tls = ServerTls.load(dev.certificate(), dev.key());
+        }
+        Store store = Store.open(settings.store());
+        Hookpoint hookpoint = new Hookpoint(settings, store, tls, new HashedUserStore(users));
+        hookpoint.purger.start(settings.purgeInterval());
+        return hookpoint;
+    }
+
+    /**
+     * Configures a web server with this service's listener and routes.
+     *
+     * @param server the server builder
+     */
+    public void configure(WebServerConfig.Builder server) {
+        server.host(settings.host())
+                .port(settings.port())
+                .tls(tls)
+                // a backstop: the endpoints check the limit themselves to answer in JSON first
+                .maxPayloadSize(settings.bodyLimit())
+                .directHandlers(ErrorAnswers.directHandlers())
+                .routing(this::routing);
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @return the running server
+     */
+    public WebServer start() {
+        WebServerConfig.Builder builder = WebServer.builder();
+        configure(builder);
+        return builder.build().start();
+    }
+
+    /**
+     * The routes: authentication for everything under {@code /api}, the contract's operations, and
+     * deliberate answers for everything else.
+     *
+     * @param routing the routing builder
+     */
+    public void routing(HttpRouting.Builder routing) {
+        routing.any("/api", authentication)
+                .any("/api/*", authentication)
+                .register(API_PREFIX + "/sms", sms)
+                .register(API_PREFIX + "/auth/check", authCheck);
+        FallbackRoutes.methodNotAllowed(routing, answers, API_PREFIX + "/sms", List.of(Method.POST));
+        FallbackRoutes.methodNotAllowed(routing, answers, API_PREFIX + "/sms/{messageId}", List.of(Method.GET));
+        FallbackRoutes.methodNotAllowed(routing, answers, API_PREFIX + "/auth/check",
+                List.of(Method.GET, Method.POST));
+        FallbackRoutes.notFound(routing, answers);
+        ErrorAnswers.register(routing, answers);
+    }
+
+    /** The store (for tests and tools that inspect it). */
+    public Store store() {
+        return store;
+    }
+
+    /** The data directory. */
+    public Path dataDirectory() {
+        return settings.dataDirectory();
+    }
+
+    @Override
+    public void close() {
+        purger.close();
+        store.close();
+    }
+}

@@ -1,0 +1,73 @@
+package io.hookpoint.auth;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.hookpoint.policy.ErrorCode;
+import io.hookpoint.web.Answers;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.security.AuthenticationResponse;
+import io.helidon.security.Security;
+import io.helidon.security.SecurityContext;
+import io.helidon.security.SecurityEnvironment;
+import io.helidon.security.providers.httpauth.HttpBasicAuthProvider;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * Guards {@code /api}: every request must carry valid HTTP Basic credentials, checked by Helidon's
+ * {@link HttpBasicAuthProvider} against the {@link HashedUserStore}. A failure is answered 401 with
+ * {@code WWW-Authenticate: Basic} and the policy's JSON body (Helidon's own security handler would
+ * send an empty body); a success registers the {@link AuthenticatedUser} and passes the request on.
+ */
+public final class BasicAuthentication implements Handler {
+    /** The realm named in the challenge. */
+    public static final String REALM = "hookpoint";
+    private static final String CHALLENGE = "Basic realm=\"" + REALM + "\"";
+
+    private final Security security;
+    private final Answers answers;
+
+    /**
+     * Creates the guard.
+     *
+     * @param users   the users allowed in
+     * @param answers sends the 401 answer
+     */
+    public BasicAuthentication(HashedUserStore users, Answers answers) {
+        this.security = Security.builder()
+                .addAuthenticationProvider(HttpBasicAuthProvider.builder()
+                        .realm(REALM)
+                        .userStore(users)
+                        .build())
+                .build();
+        this.answers = answers;
+    }
+
+    @Override
+    public void handle(ServerRequest request, ServerResponse response) {
+        List<String> authorization = request.headers().values(HeaderNames.AUTHORIZATION);
+        if (!authorization.isEmpty()) {
+            SecurityContext context = security.contextBuilder(UUID.randomUUID().toString())
+                    .env(SecurityEnvironment.builder()
+                            .method(request.prologue().method().text())
+                            .path(request.path().rawPath())
+                            .headers(Map.of("Authorization", authorization))
+                            .build())
+                    .build();
+            AuthenticationResponse result = context.atnClientBuilder().submit();
+            if (result.status() == AuthenticationResponse.SecurityStatus.SUCCESS && result.user().isPresent()) {
+                String login = result.user().get().principal().getName();
+                request.context().register(AuthenticatedUser.class, new AuthenticatedUser(login));
+                response.next();
+                return;
+            }
+        }
+        response.header(HeaderNames.WWW_AUTHENTICATE, CHALLENGE);
+        answers.sendError(response, ErrorCode.AUTHENTICATION_REQUIRED);
+    }
+
+}

@@ -1,0 +1,64 @@
+package io.hookpoint.auth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * The user of a development start without {@code HOOKPOINT_USERS}: created once with a random password
+ * that is printed once, its hash kept in {@code DATA/dev-users} so later starts accept the same
+ * password. Delete that file to get a new password.
+ */
+public final class DevelopmentUser {
+    /** The development user's login. */
+    public static final String LOGIN = "hookpoint";
+    private static final String FILE = "dev-users";
+
+    private DevelopmentUser() {
+    }
+
+    /**
+     * Loads the development user, creating it when the data directory has none.
+     *
+     * @param dataDirectory where {@code dev-users} lives
+     * @param console       where to tell the user about it
+     * @return login -> hash
+     */
+    public static Map<String, PasswordHash> ensure(Path dataDirectory, java.io.PrintStream console) {
+        Path file = dataDirectory.resolve(FILE);
+        try {
+            if (Files.exists(file)) {
+                Map<String, PasswordHash> users = UserEntries.parse(Files.readString(file, StandardCharsets.UTF_8));
+                console.println("Development user '" + LOGIN + "' from " + file
+                        + " (its password was printed when it was created; delete the file for a new one).");
+                return users;
+            }
+            byte[] secret = new byte[18];
+            new SecureRandom().nextBytes(secret);
+            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            PasswordHash hash = PasswordHash.create(password.toCharArray(), PasswordHash.DEFAULT_ITERATIONS);
+            Files.createDirectories(dataDirectory);
+            Files.writeString(file, LOGIN + ":" + hash.encoded() + "\n", StandardCharsets.UTF_8);
+            restrictToOwner(file);
+            console.println("Created development user '" + LOGIN + "' with password: " + password);
+            console.println("  (printed only now; its hash is in " + file + ")");
+            return Map.of(LOGIN, hash);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or write " + file, e);
+        }
+    }
+
+    private static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the default permissions stay
+        }
+    }
+}

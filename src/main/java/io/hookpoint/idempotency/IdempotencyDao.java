@@ -1,0 +1,37 @@
+package io.hookpoint.idempotency;
+
+import java.util.Optional;
+
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The idempotency log's table. */
+@RegisterConstructorMapper(IdempotencyRecord.class)
+public interface IdempotencyDao {
+
+    @SqlQuery("""
+            SELECT user_login, idempotency_key, fingerprint, status_code, response_body, message_id, created_at
+              FROM idempotency_record
+             WHERE user_login = :userLogin AND idempotency_key = :idempotencyKey
+            """)
+    Optional<IdempotencyRecord> find(String userLogin, String idempotencyKey);
+
+    @SqlUpdate("""
+            INSERT INTO idempotency_record
+                   (user_login, idempotency_key, fingerprint, status_code, response_body, message_id, created_at)
+            VALUES (:userLogin, :idempotencyKey, :fingerprint, :statusCode, :responseBody, :messageId, :createdAt)
+            """)
+    void insert(@BindMethods IdempotencyRecord idempotencyRecord);
+
+    /** Deletes up to {@code limit} records older than the cutoff; returns how many went. */
+    @SqlUpdate("""
+            DELETE FROM idempotency_record
+             WHERE (user_login, idempotency_key) IN (
+                   SELECT user_login, idempotency_key FROM idempotency_record
+                    WHERE created_at < :cutoff
+                    LIMIT :limit)
+            """)
+    int purgeOlderThan(long cutoff, int limit);
+}

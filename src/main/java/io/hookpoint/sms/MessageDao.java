@@ -1,0 +1,33 @@
+package io.hookpoint.sms;
+
+import java.util.Optional;
+
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The messages table. */
+@RegisterConstructorMapper(StoredSms.class)
+public interface MessageDao {
+
+    @SqlUpdate("""
+            INSERT INTO sms_message
+                   (message_id, user_login, idempotency_key, recipient, sender, text, encoding, segments,
+                    customer_id, scenario_id, action_id, reference, status, created_at, updated_at)
+            VALUES (:messageId, :userLogin, :idempotencyKey, :recipient, :sender, :text, :encoding, :segments,
+                    :customerId, :scenarioId, :actionId, :reference, :status, :createdAt, :updatedAt)
+            """)
+    void insert(@BindMethods StoredSms message);
+
+    @SqlQuery("""
+            SELECT message_id, user_login, idempotency_key, recipient, sender, text, encoding, segments,
+                   customer_id, scenario_id, action_id, reference, status, created_at, updated_at
+              FROM sms_message
+             WHERE message_id = :messageId AND user_login = :userLogin
+            """)
+    Optional<StoredSms> find(String messageId, String userLogin);
+
+    @SqlQuery("SELECT COUNT(*) FROM sms_message")
+    long count();
+}

@@ -1,0 +1,177 @@
+package io.hookpoint.sms;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import io.hookpoint.api.SmsService;
+import io.hookpoint.api.model.Campaign;
+import io.hookpoint.api.model.MessageStatus;
+import io.hookpoint.api.model.SendSmsRequest;
+import io.hookpoint.api.model.SmsEncoding;
+import io.hookpoint.api.model.SmsMessage;
+import io.hookpoint.auth.AuthenticatedUser;
+import io.hookpoint.idempotency.IdempotencyKey;
+import io.hookpoint.idempotency.IdempotentAnswer;
+import io.hookpoint.policy.ErrorCode;
+import io.hookpoint.policy.Problem;
+import io.hookpoint.store.Store;
+import io.hookpoint.web.Answers;
+import io.hookpoint.web.JsonBodies;
+import io.hookpoint.web.RequestBodies;
+
+import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+/**
+ * The SMS operations of the contract ({@code /api/v1/sms}), on the generated {@link SmsService}.
+ */
+public final class SmsEndpoint extends SmsService {
+    /** The request header that carries the idempotency key. */
+    public static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+    /** The answer header that marks a replayed answer. */
+    public static final Header REPLAYED = HeaderValues.createCached(HeaderNames.create("Idempotent-Replayed"), "true");
+
+    private final SmsAcceptance acceptance;
+    private final Store store;
+    private final RequestBodies bodies;
+    private final Answers answers;
+
+    /**
+     * Creates the endpoint.
+     *
+     * @param acceptance accepts messages exactly once
+     * @param store      the store, for look-ups
+     * @param bodies     reads bodies within the size limit
+     * @param answers    sends answers
+     */
+    public SmsEndpoint(SmsAcceptance acceptance, Store store, RequestBodies bodies, Answers answers) {
+        this.acceptance = acceptance;
+        this.store = store;
+        this.bodies = bodies;
+        this.answers = answers;
+    }
+
+    /**
+     * Checks the request's envelope in the order of the status policy, then accepts the message.
+     * The generated binding is bypassed on purpose: it answers 500 to malformed JSON, wrong types and a
+     * missing header, and Bloomreach would retry those forever.
+     */
+    @Override
+    protected void sendSms(ServerRequest request, ServerResponse response) {
+        String user = AuthenticatedUser.of(request).login();
+        if (bodies.declaredTooLarge(request)) {
+            answers.sendError(response, new Problem(ErrorCode.BODY_TOO_LARGE,
+                    "Request body too large. Limit is " + bodies.limit() + " bytes."));
+            return;
+        }
+        if (!RequestBodies.isJson(request)) {
+            answers.sendError(response, ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+            return;
+        }
+        Optional<String> key = idempotencyKey(request, response);
+        if (key.isEmpty()) {
+            return;
+        }
+        JsonValue body;
+        try {
+            body = JsonBodies.parse(bodies.read(request));
+        } catch (JsonBodies.MalformedJsonException e) {
+            answers.sendError(response, new Problem(ErrorCode.BODY_NOT_JSON, e.getMessage()));
+            return;
+        }
+        if (body.getValueType() != JsonValue.ValueType.OBJECT) {
+            answers.sendError(response, ErrorCode.BODY_NOT_OBJECT);
+            return;
+        }
+        send(response, acceptance.accept(user, key.get(), body.asJsonObject()));
+    }
+
+    /**
+     * Accepts a request that was bound to the generated model by someone else; the routing never takes
+     * this path (see {@link #sendSms(ServerRequest, ServerResponse)}), but it behaves the same.
+     */
+    @Override
+    protected void handleSendSms(ServerRequest request, ServerResponse response, String idempotencyKey,
+                                 SendSmsRequest sendSmsRequest) {
+        Optional<String> key = IdempotencyKey.validate(idempotencyKey);
+        if (key.isEmpty()) {
+            answers.sendError(response, idempotencyKey == null
+                    ? ErrorCode.IDEMPOTENCY_KEY_MISSING : ErrorCode.IDEMPOTENCY_KEY_MALFORMED);
+            return;
+        }
+        try {
+            JsonObject body = JsonBodies.parse(JsonBodies.write(sendSmsRequest)).asJsonObject();
+            send(response, acceptance.accept(AuthenticatedUser.of(request).login(), key.get(), body));
+        } catch (JsonBodies.MalformedJsonException e) {
+            throw new IllegalStateException("A generated model wrote malformed JSON", e);
+        }
+    }
+
+    @Override
+    protected void handleGetSms(ServerRequest request, ServerResponse response, String messageId) {
+        String user = AuthenticatedUser.of(request).login();
+        Optional<StoredSms> found = store.read(h -> h.attach(MessageDao.class).find(messageId, user));
+        if (found.isEmpty()) {
+            answers.sendError(response, new Problem(ErrorCode.NOT_FOUND, "No such message."));
+            return;
+        }
+        answers.send(response, 200, JsonBodies.write(toModel(found.get())));
+    }
+
+    @Override
+    public void afterStop() {
+        // the generated class prints a farewell to stdout; the server's log says enough
+    }
+
+    private Optional<String> idempotencyKey(ServerRequest request, ServerResponse response) {
+        if (!request.headers().contains(IDEMPOTENCY_KEY)) {
+            answers.sendError(response, ErrorCode.IDEMPOTENCY_KEY_MISSING);
+            return Optional.empty();
+        }
+        Header header = request.headers().get(IDEMPOTENCY_KEY);
+        Optional<String> key = header.valueCount() == 1 ? IdempotencyKey.validate(header.get()) : Optional.empty();
+        if (key.isEmpty()) {
+            answers.sendError(response, new Problem(ErrorCode.IDEMPOTENCY_KEY_MALFORMED,
+                    "Header Idempotency-Key is malformed: use 1 to " + IdempotencyKey.MAX_LENGTH
+                            + " printable ASCII characters, once."));
+        }
+        return key;
+    }
+
+    private void send(ServerResponse response, IdempotentAnswer answer) {
+        if (answer.replayed()) {
+            response.header(REPLAYED);
+        }
+        answers.send(response, answer.status(), answer.body());
+    }
+
+    private static SmsMessage toModel(StoredSms sms) {
+        SmsMessage model = new SmsMessage();
+        model.setMessageId(sms.messageId());
+        model.setStatus(MessageStatus.fromValue(sms.status()));
+        model.setTo(sms.recipient());
+        model.setSender(sms.sender());
+        model.setText(sms.text());
+        model.setEncoding(SmsEncoding.fromValue(sms.encoding()));
+        model.setSegments(sms.segments());
+        model.setCustomerId(sms.customerId());
+        if (sms.scenarioId() != null || sms.actionId() != null) {
+            Campaign campaign = new Campaign();
+            campaign.setScenarioId(sms.scenarioId());
+            campaign.setActionId(sms.actionId());
+            model.setCampaign(campaign);
+        }
+        model.setReference(sms.reference());
+        model.setCreatedAt(Instant.ofEpochMilli(sms.createdAt()).atOffset(ZoneOffset.UTC));
+        model.setUpdatedAt(Instant.ofEpochMilli(sms.updatedAt()).atOffset(ZoneOffset.UTC));
+        return model;
+    }
+}

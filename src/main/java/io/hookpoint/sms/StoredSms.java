@@ -1,0 +1,39 @@
+package io.hookpoint.sms;
+
+/**
+ * A stored SMS message and its delivery status.
+ *
+ * @param messageId      the id given in the answer
+ * @param userLogin      the user who sent it
+ * @param idempotencyKey the key it was accepted under
+ * @param recipient      E.164 phone number
+ * @param sender         sender id, or null
+ * @param text           the text
+ * @param encoding       {@code GSM-7} or {@code UCS-2}
+ * @param segments       SMS parts the text needs
+ * @param customerId     Bloomreach customer id, or null
+ * @param scenarioId     Bloomreach scenario id, or null
+ * @param actionId       Bloomreach action id, or null
+ * @param reference      the caller's reference, or null
+ * @param status         {@code queued}, {@code sending}, {@code sent} or {@code failed}
+ * @param createdAt      epoch milliseconds
+ * @param updatedAt      epoch milliseconds
+ */
+public record StoredSms(String messageId,
+                         String userLogin,
+                         String idempotencyKey,
+                         String recipient,
+                         String sender,
+                         String text,
+                         String encoding,
+                         int segments,
+                         String customerId,
+                         String scenarioId,
+                         String actionId,
+                         String reference,
+                         String status,
+                         long createdAt,
+                         long updatedAt) {
+    /** The status of a message accepted and waiting for delivery. */
+    public static final String QUEUED = "queued";
+}

@@ -1,0 +1,73 @@
+package io.hookpoint.store;
+
+import java.util.List;
+
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The schema, as an ordered list of steps. Each start applies the steps the database has not seen
+ * yet, in one transaction, and records the version reached.
+ */
+final class Migrations {
+    private static final List<String> STEPS = List.of(
+            """
+            CREATE TABLE idempotency_record (
+                user_login      TEXT    NOT NULL,
+                idempotency_key TEXT    NOT NULL,
+                fingerprint     TEXT    NOT NULL,
+                status_code     INTEGER NOT NULL,
+                response_body   BLOB    NOT NULL,
+                message_id      TEXT,
+                created_at      INTEGER NOT NULL,
+                PRIMARY KEY (user_login, idempotency_key)
+            );
+            CREATE INDEX idempotency_record_created_at ON idempotency_record (created_at);
+            CREATE TABLE sms_message (
+                message_id      TEXT    NOT NULL PRIMARY KEY,
+                user_login      TEXT    NOT NULL,
+                idempotency_key TEXT    NOT NULL,
+                recipient       TEXT    NOT NULL,
+                sender          TEXT,
+                text            TEXT    NOT NULL,
+                encoding        TEXT    NOT NULL,
+                segments        INTEGER NOT NULL,
+                customer_id     TEXT,
+                scenario_id     TEXT,
+                action_id       TEXT,
+                reference       TEXT,
+                status          TEXT    NOT NULL,
+                created_at      INTEGER NOT NULL,
+                updated_at      INTEGER NOT NULL
+            );
+            CREATE INDEX sms_message_status ON sms_message (status);
+            """);
+
+    private Migrations() {
+    }
+
+    /**
+     * Brings the schema up to date.
+     *
+     * @param handle a handle inside a write transaction
+     * @return the schema version reached
+     */
+    static int apply(Handle handle) {
+        handle.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        int current = handle.createQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")
+                .mapTo(Integer.class)
+                .one();
+        if (current > STEPS.size()) {
+            throw new IllegalStateException("The database has schema version " + current
+                    + ", newer than this Hookpoint knows (" + STEPS.size() + "): refusing to start.");
+        }
+        for (int version = current + 1; version <= STEPS.size(); version++) {
+            for (String statement : STEPS.get(version - 1).split(";")) {
+                if (!statement.isBlank()) {
+                    handle.execute(statement);
+                }
+            }
+            handle.execute("INSERT INTO schema_version (version) VALUES (?)", version);
+        }
+        return STEPS.size();
+    }
+}

@@ -1,0 +1,106 @@
+package io.hookpoint.tls;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.helidon.common.tls.Tls;
+
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+/**
+ * The server's TLS: a certificate chain and key from PEM files (PKCS#8, PKCS#1 RSA or SEC1 EC keys),
+ * TLS 1.3 and 1.2 only, with forward-secret AEAD cipher suites.
+ */
+public final class ServerTls {
+    /** Protocols offered. */
+    public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    /** Cipher suites offered: TLS 1.3's, and ECDHE with AES-GCM or ChaCha20-Poly1305 for TLS 1.2. */
+    public static final List<String> CIPHER_SUITES = List.of(
+            "TLS_AES_256_GCM_SHA384",
+            "TLS_AES_128_GCM_SHA256",
+            "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
+    private ServerTls() {
+    }
+
+    /**
+     * Loads TLS from PEM files.
+     *
+     * @param certificate the certificate chain, server certificate first
+     * @param key         the private key
+     * @return Helidon's TLS configuration
+     */
+    public static Tls load(Path certificate, Path key) {
+        return Tls.builder()
+                .privateKey(readKey(key))
+                .privateKeyCertChain(readCertificates(certificate))
+                .enabledProtocols(PROTOCOLS)
+                .enabledCipherSuites(CIPHER_SUITES)
+                .build();
+    }
+
+    /**
+     * Reads PEM certificates.
+     *
+     * @param file the PEM file
+     * @return the certificates in file order
+     */
+    public static List<X509Certificate> readCertificates(Path file) {
+        List<X509Certificate> chain = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+             PEMParser parser = new PEMParser(reader)) {
+            JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
+                if (object instanceof X509CertificateHolder holder) {
+                    chain.add(converter.getCertificate(holder));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the TLS certificate " + file, e);
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("Invalid TLS certificate in " + file, e);
+        }
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("No certificate in " + file);
+        }
+        return chain;
+    }
+
+    private static PrivateKey readKey(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+             PEMParser parser = new PEMParser(reader)) {
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
+                if (object instanceof PrivateKeyInfo info) {
+                    return converter.getPrivateKey(info);
+                }
+                if (object instanceof PEMKeyPair pair) {
+                    return converter.getKeyPair(pair).getPrivate();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the TLS key " + file, e);
+        }
+        throw new IllegalArgumentException("No unencrypted private key in " + file);
+    }
+}

@@ -1,0 +1,79 @@
+package io.hookpoint.web;
+
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import jakarta.json.Json;
+import jakarta.json.JsonConfig;
+import jakarta.json.JsonException;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.config.PropertyNamingStrategy;
+import jakarta.json.bind.config.PropertyOrderStrategy;
+
+/**
+ * JSON in and out. Requests are read as a tree (JSON-P), strictly: UTF-8 only, duplicate keys
+ * rejected. Answers are the contract's generated models written by JSON-B with the contract's
+ * snake_case names.
+ */
+public final class JsonBodies {
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(
+            Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
+            .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
+            // a fixed order, so equal answers are equal bytes
+            .withPropertyOrderStrategy(PropertyOrderStrategy.LEXICOGRAPHICAL));
+
+    private JsonBodies() {
+    }
+
+    /** A body that is not one well-formed JSON document in UTF-8. */
+    public static final class MalformedJsonException extends Exception {
+        MalformedJsonException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Parses a request body.
+     *
+     * @param body the raw bytes
+     * @return the JSON value (any type)
+     * @throws MalformedJsonException when the bytes are not UTF-8 or not one JSON value
+     */
+    public static JsonValue parse(byte[] body) throws MalformedJsonException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedJsonException("Request body is not valid UTF-8.", e);
+        }
+        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
+            return reader.readValue();
+        } catch (JsonException | IllegalStateException | ArithmeticException | NumberFormatException e) {
+            throw new MalformedJsonException("Request body is not valid JSON.", e);
+        }
+    }
+
+    /**
+     * Writes a generated model as JSON.
+     *
+     * @param model the model
+     * @return UTF-8 bytes
+     */
+    public static byte[] write(Object model) {
+        return JSONB.toJson(model).getBytes(StandardCharsets.UTF_8);
+    }
+}
