@@ -27,8 +27,6 @@ public enum ErrorCode {
     MALFORMED_REQUEST(2010, Outcome.DEFINITION_BROKEN, "Malformed HTTP request."),
     AUTHENTICATION_REQUIRED(3001, Outcome.UNAUTHENTICATED, "Authentication required."),
     OVERLOADED(5001, Outcome.OVERLOADED, "Too many requests in flight. Retry later."),
-    DUPLICATE_IN_PROGRESS(5002, Outcome.DUPLICATE_IN_PROGRESS,
-            "A request with the same Idempotency-Key is still being processed. Retry later."),
     STORE_UNAVAILABLE(5003, Outcome.STORE_UNAVAILABLE, "Message store unavailable. Retry later."),
     INTERNAL_ERROR(5004, Outcome.UNEXPECTED_ERROR, "Unexpected error. Retry later.");
 

@@ -26,9 +26,11 @@ public enum Outcome {
     UNSUPPORTED_MEDIA_TYPE(415, false, BloomreachReaction.FAILED),
     /** Too many requests in flight. */
     OVERLOADED(503, false, BloomreachReaction.RETRY),
-    /** A request with the same key is still being processed. */
-    DUPLICATE_IN_PROGRESS(503, false, BloomreachReaction.RETRY),
-    /** The store cannot take the write now (locked, full, read-only, closed). */
+    /**
+     * The store cannot take the write now (locked, full, read-only, closed). A concurrent duplicate
+     * waits for the first request's commit and gets its answer; only a wait longer than the store's
+     * timeout ends here.
+     */
     STORE_UNAVAILABLE(503, false, BloomreachReaction.RETRY),
     /** Anything nobody planned for. */
     UNEXPECTED_ERROR(500, false, BloomreachReaction.RETRY);

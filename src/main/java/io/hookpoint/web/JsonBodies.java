@@ -5,14 +5,18 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
 
 import jakarta.json.Json;
-import jakarta.json.JsonConfig;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
@@ -25,8 +29,7 @@ import jakarta.json.bind.config.PropertyOrderStrategy;
  * snake_case names.
  */
 public final class JsonBodies {
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(
-            Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
             .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
             // a fixed order, so equal answers are equal bytes
@@ -60,10 +63,46 @@ public final class JsonBodies {
         } catch (CharacterCodingException e) {
             throw new MalformedJsonException("Request body is not valid UTF-8.", e);
         }
-        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
-            return reader.readValue();
-        } catch (JsonException | IllegalStateException | ArithmeticException | NumberFormatException e) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                throw new MalformedJsonException("Request body is empty.", null);
+            }
+            JsonValue value = readValue(parser, parser.next());
+            if (parser.hasNext()) {
+                throw new MalformedJsonException("Request body holds more than one JSON value.", null);
+            }
+            return value;
+        } catch (JsonException | IllegalStateException | ArithmeticException | NumberFormatException
+                 | NoSuchElementException e) {
             throw new MalformedJsonException("Request body is not valid JSON.", e);
+        }
+    }
+
+    // builds the tree from parser events so that a key given twice is caught, not silently overwritten
+    private static JsonValue readValue(JsonParser parser, JsonParser.Event event) throws MalformedJsonException {
+        switch (event) {
+        case START_OBJECT -> {
+            JsonObjectBuilder object = Json.createObjectBuilder();
+            Set<String> names = new HashSet<>();
+            for (JsonParser.Event next = parser.next(); next != JsonParser.Event.END_OBJECT; next = parser.next()) {
+                String name = parser.getString();
+                if (!names.add(name)) {
+                    throw new MalformedJsonException("Request body has the key '" + name + "' twice.", null);
+                }
+                object.add(name, readValue(parser, parser.next()));
+            }
+            return object.build();
+        }
+        case START_ARRAY -> {
+            JsonArrayBuilder array = Json.createArrayBuilder();
+            for (JsonParser.Event next = parser.next(); next != JsonParser.Event.END_ARRAY; next = parser.next()) {
+                array.add(readValue(parser, next));
+            }
+            return array.build();
+        }
+        default -> {
+            return parser.getValue();
+        }
         }
     }
 
