@@ -36,9 +36,13 @@ public final class Main {
             server.stop();
             hookpoint.close();
         }, "hookpoint-shutdown"));
-        System.out.printf("Hookpoint listens on https://localhost:%d%s%n", server.port(), Hookpoint.API_PREFIX);
-        System.out.printf("  try: curl --cacert %s -u USER:PASSWORD https://localhost:%d%s/auth/check%n",
-                settings.tlsCertificate().orElse(settings.dataDirectory().resolve("tls/dev-cert.pem")),
-                server.port(), Hookpoint.API_PREFIX);
+        String base = "https://localhost:" + server.port() + Hookpoint.API_PREFIX;
+        String curl = "curl --cacert " + settings.tlsCertificate()
+                .orElse(settings.dataDirectory().resolve("tls/dev-cert.pem")) + " -u USER:PASSWORD";
+        System.out.println("Hookpoint listens on " + base);
+        System.out.println("  check credentials: " + curl + " " + base + "/auth/check");
+        System.out.println("  send an SMS:       " + curl + " -H 'Content-Type: application/json'"
+                + " -H 'Idempotency-Key: demo-1' -d '{\"to\":\"+420777123456\",\"text\":\"Hello\"}' "
+                + base + "/sms");
     }
 }
