@@ -262,6 +262,27 @@ class SmsEndpointTest {
     }
 
     @Test
+    void aChunkedBodyOverTheLimitIs413Too() {
+        byte[] big = ("{\"to\":\"+420777123456\",\"text\":\"" + "a".repeat(5000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        Reply reply = client.sendChunked("POST", "/api/v1/sms",
+                Map.of("Idempotency-Key", key(), "Content-Type", "application/json"), big);
+
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.errorCodes()).containsExactly(ErrorCode.BODY_TOO_LARGE.code());
+    }
+
+    @Test
+    void aChunkedBodyWithinTheLimitIsAccepted() {
+        Reply reply = client.sendChunked("POST", "/api/v1/sms",
+                Map.of("Idempotency-Key", key(), "Content-Type", "application/json"),
+                "{\"to\":\"+420777123456\",\"text\":\"chunked\"}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.success()).isTrue();
+    }
+
+    @Test
     void withoutCredentialsIs401WithAChallenge() {
         Reply reply = client.anonymous().sendSms(key(), "{\"to\":\"+420777123456\",\"text\":\"Hi\"}");
 

@@ -1,5 +1,6 @@
 package io.hookpoint.testing;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -107,10 +108,29 @@ public final class HttpsClient {
      * @return the answer, already checked against the contract
      */
     public Reply send(String method, String path, Map<String, String> headers, byte[] body) {
+        return exchange(method, path, headers, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    /**
+     * Sends a request whose body has no declared length ({@code Transfer-Encoding: chunked}).
+     *
+     * @param method  the method
+     * @param path    the path
+     * @param headers headers to set
+     * @param body    the body
+     * @return the answer, already checked against the contract
+     */
+    public Reply sendChunked(String method, String path, Map<String, String> headers, byte[] body) {
+        return exchange(method, path, headers,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+    }
+
+    private Reply exchange(String method, String path, Map<String, String> headers,
+                           HttpRequest.BodyPublisher body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(method, body);
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
