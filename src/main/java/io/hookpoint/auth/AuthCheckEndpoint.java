@@ -3,8 +3,6 @@ package io.hookpoint.auth;
 import io.hookpoint.api.AuthService;
 import io.hookpoint.api.model.AuthCheckResponse;
 import io.hookpoint.api.model.AuthCheckResponseResult;
-import io.hookpoint.policy.ErrorCode;
-import io.hookpoint.policy.Problem;
 import io.hookpoint.web.Answers;
 import io.hookpoint.web.JsonBodies;
 import io.hookpoint.web.RequestBodies;
@@ -42,8 +40,7 @@ public final class AuthCheckEndpoint extends AuthService {
     @Override
     protected void handleCheckAuthPost(ServerRequest request, ServerResponse response) {
         if (bodies.declaredTooLarge(request)) {
-            answers.sendError(response, new Problem(ErrorCode.BODY_TOO_LARGE,
-                    "Request body too large. Limit is " + bodies.limit() + " bytes."));
+            answers.sendError(response, bodies.tooLarge());
             return;
         }
         bodies.read(request);

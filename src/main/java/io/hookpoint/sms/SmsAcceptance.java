@@ -113,5 +113,4 @@ public final class SmsAcceptance {
         response.setErrors(problems.stream().map(Answers::apiError).toList());
         return JsonBodies.write(response);
     }
-
 }

@@ -68,8 +68,7 @@ public final class SmsEndpoint extends SmsService {
     protected void sendSms(ServerRequest request, ServerResponse response) {
         String user = AuthenticatedUser.of(request).login();
         if (bodies.declaredTooLarge(request)) {
-            answers.sendError(response, new Problem(ErrorCode.BODY_TOO_LARGE,
-                    "Request body too large. Limit is " + bodies.limit() + " bytes."));
+            answers.sendError(response, bodies.tooLarge());
             return;
         }
         if (!RequestBodies.isJson(request)) {

@@ -165,5 +165,4 @@ public final class Store implements AutoCloseable {
             throw new UncheckedIOException("Cannot create the database directory " + parent, e);
         }
     }
-
 }

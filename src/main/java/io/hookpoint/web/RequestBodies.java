@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 
+import io.hookpoint.policy.ErrorCode;
+import io.hookpoint.policy.Problem;
+
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 
@@ -31,6 +34,11 @@ public final class RequestBodies {
     /** The limit in bytes. */
     public int limit() {
         return limit;
+    }
+
+    /** The answer to a body over the limit, naming the limit. */
+    public Problem tooLarge() {
+        return new Problem(ErrorCode.BODY_TOO_LARGE, new BodyTooLargeException(limit).getMessage());
     }
 
     /**
