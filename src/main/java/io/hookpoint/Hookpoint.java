@@ -13,6 +13,7 @@ import io.hookpoint.auth.HashedUserStore;
 import io.hookpoint.auth.PasswordHash;
 import io.hookpoint.auth.UserEntries;
 import io.hookpoint.config.HookpointSettings;
+import io.hookpoint.delivery.Dispatcher;
 import io.hookpoint.idempotency.IdempotencyPurger;
 import io.hookpoint.sms.SmsAcceptance;
 import io.hookpoint.sms.SmsEndpoint;
@@ -42,6 +43,7 @@ public final class Hookpoint implements AutoCloseable {
     private final HookpointSettings settings;
     private final Store store;
     private final IdempotencyPurger purger;
+    private final Dispatcher dispatcher;
     private final Tls tls;
     private final Answers answers;
     private final BasicAuthentication authentication;
@@ -55,9 +57,10 @@ public final class Hookpoint implements AutoCloseable {
         this.answers = new Answers((int) settings.retryAfter().toSeconds());
         RequestBodies bodies = new RequestBodies(settings.bodyLimit());
         this.authentication = new BasicAuthentication(users, answers);
+        this.dispatcher = new Dispatcher(store, settings.gateway().create(), settings.delivery(), Clock.systemUTC());
         this.sms = new SmsEndpoint(
-                new SmsAcceptance(store, new SmsRequestParser(settings.maxSegments()), Clock.systemUTC()),
-                store, bodies, answers);
+                new SmsAcceptance(store, new SmsRequestParser(settings.maxSegments()), dispatcher, Clock.systemUTC()),
+                store, bodies, new RequestBodies(settings.batchBodyLimit()), settings.batchItems(), answers);
         this.authCheck = new AuthCheckEndpoint(bodies, answers);
         this.purger = new IdempotencyPurger(store, settings.retention(), Clock.systemUTC());
     }
@@ -86,6 +89,7 @@ public final class Hookpoint implements AutoCloseable {
         Store store = Store.open(settings.store());
         Hookpoint hookpoint = new Hookpoint(settings, store, tls, new HashedUserStore(users));
         hookpoint.purger.start(settings.purgeInterval());
+        hookpoint.dispatcher.start();
         return hookpoint;
     }
 
@@ -99,7 +103,7 @@ public final class Hookpoint implements AutoCloseable {
                 .port(settings.port())
                 .tls(tls)
                 // a backstop: the endpoints check the limit themselves to answer in JSON first
-                .maxPayloadSize(settings.bodyLimit())
+                .maxPayloadSize(Math.max(settings.bodyLimit(), settings.batchBodyLimit()))
                 .directHandlers(ErrorAnswers.directHandlers())
                 .routing(this::routing);
     }
@@ -127,6 +131,7 @@ public final class Hookpoint implements AutoCloseable {
                 .register(API_PREFIX + "/sms", sms)
                 .register(API_PREFIX + "/auth/check", authCheck);
         FallbackRoutes.methodNotAllowed(routing, answers, API_PREFIX + "/sms", List.of(Method.POST));
+        FallbackRoutes.methodNotAllowed(routing, answers, API_PREFIX + "/sms/batch", List.of(Method.POST));
         FallbackRoutes.methodNotAllowed(routing, answers, API_PREFIX + "/sms/{messageId}", List.of(Method.GET));
         FallbackRoutes.methodNotAllowed(routing, answers, API_PREFIX + "/auth/check",
                 List.of(Method.GET, Method.POST));
@@ -144,8 +149,14 @@ public final class Hookpoint implements AutoCloseable {
         return settings.dataDirectory();
     }
 
+    /** The dispatcher that delivers accepted messages. */
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
     @Override
     public void close() {
+        dispatcher.close();
         purger.close();
         store.close();
     }

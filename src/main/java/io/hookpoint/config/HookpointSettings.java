@@ -1,9 +1,12 @@
 package io.hookpoint.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.hookpoint.delivery.DeliverySettings;
+import io.hookpoint.delivery.GatewaySettings;
 import io.hookpoint.store.StoreSettings;
 
 import io.helidon.config.Config;
@@ -25,6 +28,10 @@ import io.helidon.config.Config;
  * @param retention          how long idempotency records are kept
  * @param purgeInterval      time between purges of old idempotency records
  * @param retryAfter         the {@code Retry-After} of 503 answers
+ * @param batchItems         the most messages in one batch request
+ * @param batchBodyLimit     largest batch request body in bytes
+ * @param gateway            the SMS provider
+ * @param delivery           how accepted messages are delivered
  */
 public record HookpointSettings(String host,
                                 int port,
@@ -37,7 +44,11 @@ public record HookpointSettings(String host,
                                 int maxSegments,
                                 Duration retention,
                                 Duration purgeInterval,
-                                Duration retryAfter) {
+                                Duration retryAfter,
+                                int batchItems,
+                                int batchBodyLimit,
+                                GatewaySettings gateway,
+                                DeliverySettings delivery) {
 
     /**
      * Reads the settings.
@@ -64,7 +75,24 @@ public record HookpointSettings(String host,
                 hookpoint.get("sms.segments").asInt().orElse(1),
                 hookpoint.get("idempotency.retention").as(Duration.class).orElse(Duration.ofHours(72)),
                 hookpoint.get("idempotency.purge").as(Duration.class).orElse(Duration.ofMinutes(10)),
-                hookpoint.get("retry.after").as(Duration.class).orElse(Duration.ofSeconds(5)));
+                hookpoint.get("retry.after").as(Duration.class).orElse(Duration.ofSeconds(5)),
+                hookpoint.get("batch.items").asInt().orElse(1000),
+                hookpoint.get("batch.body.limit").asInt().orElse(2 * 1024 * 1024),
+                new GatewaySettings(
+                        hookpoint.get("gateway.type").asString().orElse("log"),
+                        hookpoint.get("gateway.url").asString().filter(s -> !s.isBlank()).map(URI::create),
+                        hookpoint.get("gateway.auth.header").asString().orElse("Authorization"),
+                        hookpoint.get("gateway.auth.value").asString().filter(s -> !s.isBlank()),
+                        hookpoint.get("gateway.connect.timeout").as(Duration.class).orElse(Duration.ofSeconds(2)),
+                        hookpoint.get("gateway.read.timeout").as(Duration.class).orElse(Duration.ofSeconds(10))),
+                new DeliverySettings(
+                        hookpoint.get("delivery.attempts").asInt().orElse(8),
+                        hookpoint.get("delivery.backoff").as(Duration.class).orElse(Duration.ofSeconds(2)),
+                        hookpoint.get("delivery.backoff.max").as(Duration.class).orElse(Duration.ofMinutes(10)),
+                        hookpoint.get("delivery.lease").as(Duration.class).orElse(Duration.ofSeconds(60)),
+                        hookpoint.get("delivery.concurrency").asInt().orElse(16),
+                        hookpoint.get("delivery.poll").as(Duration.class).orElse(Duration.ofSeconds(1)),
+                        hookpoint.get("delivery.wait").as(Duration.class).orElse(Duration.ZERO)));
         settings.check();
         return settings;
     }
@@ -81,6 +109,31 @@ public record HookpointSettings(String host,
         }
         if (!store.synchronous().matches("(?i)OFF|NORMAL|FULL|EXTRA")) {
             throw new IllegalArgumentException("hookpoint.db.synchronous must be OFF, NORMAL, FULL or EXTRA");
+        }
+        if (batchItems < 1 || batchItems > 100_000) {
+            throw new IllegalArgumentException("hookpoint.batch.items must be 1..100000, is " + batchItems);
+        }
+        if (batchBodyLimit < bodyLimit) {
+            throw new IllegalArgumentException("hookpoint.batch.body.limit must be at least hookpoint.body.limit");
+        }
+        if (!gateway.type().equals("log") && !gateway.type().equals("http")) {
+            throw new IllegalArgumentException("hookpoint.gateway.type must be log or http, is " + gateway.type());
+        }
+        if (gateway.type().equals("http") && gateway.url().isEmpty()) {
+            throw new IllegalArgumentException("HOOKPOINT_GATEWAY_URL is required for the http gateway");
+        }
+        if (delivery.attempts() < 1 || delivery.concurrency() < 1) {
+            throw new IllegalArgumentException("hookpoint.delivery.attempts and .concurrency must be at least 1");
+        }
+        // a lease shorter than a gateway call could hand one message to two calls at once
+        Duration longestCall = gateway.connectTimeout().plus(gateway.readTimeout());
+        if (delivery.lease().compareTo(longestCall.plusSeconds(1)) < 0) {
+            throw new IllegalArgumentException("hookpoint.delivery.lease (" + delivery.lease()
+                    + ") must exceed the gateway's connect + read timeout (" + longestCall + ") by a second");
+        }
+        if (!delivery.backoff().isPositive() || !delivery.poll().isPositive() || delivery.firstAttemptWait().isNegative()
+                || delivery.maxBackoff().compareTo(delivery.backoff()) < 0) {
+            throw new IllegalArgumentException("hookpoint.delivery durations must be positive, backoff.max >= backoff");
         }
         if (retention.isNegative() || purgeInterval.isNegative() || purgeInterval.isZero()) {
             throw new IllegalArgumentException("hookpoint.idempotency.retention and .purge must be positive");

@@ -25,6 +25,13 @@ public interface IdempotencyDao {
             """)
     void insert(@BindMethods IdempotencyRecord idempotencyRecord);
 
+    /** Replaces the stored answer of a key (after the first delivery attempt changed what it says). */
+    @SqlUpdate("""
+            UPDATE idempotency_record SET response_body = :responseBody
+             WHERE user_login = :userLogin AND idempotency_key = :idempotencyKey
+            """)
+    int updateAnswer(String userLogin, String idempotencyKey, byte[] responseBody);
+
     /** Deletes up to {@code limit} records older than the cutoff; returns how many went. */
     @SqlUpdate("""
             DELETE FROM idempotency_record

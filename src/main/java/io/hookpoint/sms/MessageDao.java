@@ -20,12 +20,7 @@ public interface MessageDao {
             """)
     void insert(@BindMethods StoredSms message);
 
-    @SqlQuery("""
-            SELECT message_id, user_login, idempotency_key, recipient, sender, text, encoding, segments,
-                   customer_id, scenario_id, action_id, reference, status, created_at, updated_at
-              FROM sms_message
-             WHERE message_id = :messageId AND user_login = :userLogin
-            """)
+    @SqlQuery("SELECT " + StoredSms.COLUMNS + " FROM sms_message WHERE message_id = :messageId AND user_login = :userLogin")
     Optional<StoredSms> find(String messageId, String userLogin);
 
     @SqlQuery("SELECT COUNT(*) FROM sms_message")

@@ -1,6 +1,7 @@
 package io.hookpoint.sms;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,12 +21,15 @@ import io.hookpoint.store.Store;
 import io.hookpoint.web.Answers;
 import io.hookpoint.web.JsonBodies;
 
+import org.jdbi.v3.core.Handle;
+
 import jakarta.json.JsonObject;
 
 /**
  * Accepts SMS requests exactly once per user and key: in one transaction it looks the key up, and
  * either replays what was decided before, refuses a different payload under the same key, or records
- * the new answer together with the message. The answer leaves only after the commit.
+ * the new answer together with the message. The answer leaves only after the commit. A batch is the
+ * same for each item, all items in one transaction.
  */
 public final class SmsAcceptance {
     /** The request fields that make up a request's identity (see {@link Fingerprint}). */
@@ -34,6 +38,7 @@ public final class SmsAcceptance {
 
     private final Store store;
     private final SmsRequestParser parser;
+    private final Outbox outbox;
     private final Clock clock;
 
     /**
@@ -41,12 +46,34 @@ public final class SmsAcceptance {
      *
      * @param store  the store
      * @param parser the SMS rules
+     * @param outbox told about accepted messages
      * @param clock  the time source
      */
-    public SmsAcceptance(Store store, SmsRequestParser parser, Clock clock) {
+    public SmsAcceptance(Store store, SmsRequestParser parser, Outbox outbox, Clock clock) {
         this.store = store;
         this.parser = parser;
+        this.outbox = outbox;
         this.clock = clock;
+    }
+
+    /**
+     * One request (or batch item) to accept.
+     *
+     * @param key  a valid idempotency key
+     * @param body the request object
+     */
+    public record Request(String key, JsonObject body) {
+    }
+
+    /** What was decided for one request, and the message it created, if any. */
+    private record Decision(String key, IdempotentAnswer answer, String newMessageId, SmsDraft draft) {
+        Decision(String key, IdempotentAnswer answer) {
+            this(key, answer, null, null);
+        }
+    }
+
+    /** A request read and checked, before the transaction. */
+    private record Prepared(String key, String fingerprint, SmsRequestParser.Parsed parsed) {
     }
 
     /**
@@ -58,44 +85,98 @@ public final class SmsAcceptance {
      * @return the answer to send
      */
     public IdempotentAnswer accept(String user, String key, JsonObject body) {
-        String fingerprint = Fingerprint.of(body, FINGERPRINT_FIELDS);
-        SmsRequestParser.Parsed parsed = parser.parse(body);
-        return store.write(handle -> {
-            IdempotencyDao log = handle.attach(IdempotencyDao.class);
-            Optional<IdempotencyRecord> earlier = log.find(user, key);
-            if (earlier.isPresent()) {
-                IdempotencyRecord record = earlier.get();
-                if (record.fingerprint().equals(fingerprint)) {
-                    return new IdempotentAnswer(record.statusCode(), record.responseBody(), true);
-                }
-                return new IdempotentAnswer(ErrorCode.IDEMPOTENCY_KEY_REUSED.status(),
-                        Answers.errorBody(List.of(Problem.of(ErrorCode.IDEMPOTENCY_KEY_REUSED))), false);
-            }
-            long now = clock.millis();
-            if (parsed.draft() == null) {
-                byte[] answer = rejection(parsed.problems());
-                log.insert(new IdempotencyRecord(user, key, fingerprint, Outcome.CUSTOMER_DATA_INVALID.status(),
-                        answer, null, now));
-                return new IdempotentAnswer(Outcome.CUSTOMER_DATA_INVALID.status(), answer, false);
-            }
-            SmsDraft draft = parsed.draft();
-            String messageId = UUID.randomUUID().toString();
-            handle.attach(MessageDao.class).insert(new StoredSms(messageId, user, key, draft.recipient(),
-                    draft.sender(), draft.text(), draft.measure().encoding().label(), draft.measure().segments(),
-                    draft.customerId(), draft.scenarioId(), draft.actionId(), draft.reference(), StoredSms.QUEUED,
-                    now, now));
-            byte[] answer = acceptance(messageId, draft);
-            log.insert(new IdempotencyRecord(user, key, fingerprint, Outcome.ACCEPTED.status(), answer, messageId,
-                    now));
-            return new IdempotentAnswer(Outcome.ACCEPTED.status(), answer, false);
-        });
+        Prepared prepared = prepare(new Request(key, body));
+        Decision decision = store.write(handle -> decide(handle, user, prepared));
+        if (decision.newMessageId() == null) {
+            return decision.answer();
+        }
+        outbox.messagesAccepted();
+        return outbox.waitsForFirstAttempt() ? afterFirstAttempt(user, decision) : decision.answer();
     }
 
-    private static byte[] acceptance(String messageId, SmsDraft draft) {
+    /**
+     * Accepts a batch: every request on its own terms, all in one transaction, answers in input order.
+     *
+     * @param user     the authenticated user
+     * @param requests the requests, with valid keys
+     * @return one answer per request
+     */
+    public List<IdempotentAnswer> acceptAll(String user, List<Request> requests) {
+        List<Prepared> prepared = requests.stream().map(this::prepare).toList();
+        List<Decision> decisions = store.write(handle -> {
+            List<Decision> made = new ArrayList<>(prepared.size());
+            for (Prepared request : prepared) {
+                made.add(decide(handle, user, request));
+            }
+            return made;
+        });
+        if (decisions.stream().anyMatch(d -> d.newMessageId() != null)) {
+            outbox.messagesAccepted();
+        }
+        return decisions.stream().map(Decision::answer).toList();
+    }
+
+    private Prepared prepare(Request request) {
+        return new Prepared(request.key(), Fingerprint.of(request.body(), FINGERPRINT_FIELDS),
+                parser.parse(request.body()));
+    }
+
+    private Decision decide(Handle handle, String user, Prepared request) {
+        IdempotencyDao log = handle.attach(IdempotencyDao.class);
+        Optional<IdempotencyRecord> earlier = log.find(user, request.key());
+        if (earlier.isPresent()) {
+            IdempotencyRecord record = earlier.get();
+            if (record.fingerprint().equals(request.fingerprint())) {
+                return new Decision(request.key(),
+                        new IdempotentAnswer(record.statusCode(), record.responseBody(), true));
+            }
+            return new Decision(request.key(), new IdempotentAnswer(ErrorCode.IDEMPOTENCY_KEY_REUSED.status(),
+                    Answers.errorBody(List.of(Problem.of(ErrorCode.IDEMPOTENCY_KEY_REUSED))), false));
+        }
+        long now = clock.millis();
+        SmsRequestParser.Parsed parsed = request.parsed();
+        if (parsed.draft() == null) {
+            byte[] answer = rejection(parsed.problems());
+            log.insert(new IdempotencyRecord(user, request.key(), request.fingerprint(),
+                    Outcome.CUSTOMER_DATA_INVALID.status(), answer, null, now));
+            return new Decision(request.key(),
+                    new IdempotentAnswer(Outcome.CUSTOMER_DATA_INVALID.status(), answer, false));
+        }
+        SmsDraft draft = parsed.draft();
+        String messageId = UUID.randomUUID().toString();
+        handle.attach(MessageDao.class).insert(new StoredSms(messageId, user, request.key(), draft.recipient(),
+                draft.sender(), draft.text(), draft.measure().encoding().label(), draft.measure().segments(),
+                draft.customerId(), draft.scenarioId(), draft.actionId(), draft.reference(), StoredSms.QUEUED,
+                now, now, 0, null, null));
+        byte[] answer = acceptance(messageId, draft, MessageStatus.QUEUED);
+        log.insert(new IdempotencyRecord(user, request.key(), request.fingerprint(), Outcome.ACCEPTED.status(),
+                answer, messageId, now));
+        return new Decision(request.key(), new IdempotentAnswer(Outcome.ACCEPTED.status(), answer, false), messageId,
+                draft);
+    }
+
+    // the guide's example answers "sent": when configured, wait briefly for the provider and say so
+    private IdempotentAnswer afterFirstAttempt(String user, Decision decision) {
+        String status = outbox.awaitFirstAttempt(decision.newMessageId());
+        if (!status.equals(StoredSms.SENT)) {
+            return decision.answer();
+        }
+        byte[] sent = acceptance(decision.newMessageId(), decision.draft(), MessageStatus.SENT);
+        try {
+            store.write(h -> h.attach(IdempotencyDao.class).updateAnswer(user, decision.key(), sent));
+            return new IdempotentAnswer(Outcome.ACCEPTED.status(), sent, false);
+        } catch (RuntimeException e) {
+            // the "queued" answer is committed and true; a replay will say the same
+            return decision.answer();
+        }
+    }
+
+    private static byte[] acceptance(String messageId, SmsDraft draft, MessageStatus status) {
         SmsResult result = new SmsResult();
         result.setCode(1);
-        result.setStatus(MessageStatus.QUEUED);
-        result.setMessage("SMS message accepted for delivery");
+        result.setStatus(status);
+        result.setMessage(status == MessageStatus.SENT ? "SMS message sent successfully"
+                : "SMS message accepted for delivery");
         result.setMessageId(messageId);
         result.setSegments(draft.measure().segments());
         result.setEncoding(SmsEncoding.fromValue(draft.measure().encoding().label()));

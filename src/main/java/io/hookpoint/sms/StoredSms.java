@@ -18,6 +18,9 @@ package io.hookpoint.sms;
  * @param status         {@code queued}, {@code sending}, {@code sent} or {@code failed}
  * @param createdAt      epoch milliseconds
  * @param updatedAt      epoch milliseconds
+ * @param attempts       delivery attempts so far
+ * @param lastError      why the last attempt failed, or null
+ * @param sentAt         when the provider took it, epoch milliseconds, or null
  */
 public record StoredSms(String messageId,
                          String userLogin,
@@ -33,7 +36,22 @@ public record StoredSms(String messageId,
                          String reference,
                          String status,
                          long createdAt,
-                         long updatedAt) {
+                         long updatedAt,
+                         int attempts,
+                         String lastError,
+                         Long sentAt) {
     /** The status of a message accepted and waiting for delivery. */
     public static final String QUEUED = "queued";
+    /** The status of a message a dispatcher holds (under a lease). */
+    public static final String SENDING = "sending";
+    /** The status of a message the provider took. */
+    public static final String SENT = "sent";
+    /** The status of a message the provider refused, or that ran out of attempts. */
+    public static final String FAILED = "failed";
+
+    /** The columns of the table, in the order of this record, for SELECT lists. */
+    public static final String COLUMNS = """
+            message_id, user_login, idempotency_key, recipient, sender, text, encoding, segments,
+            customer_id, scenario_id, action_id, reference, status, created_at, updated_at,
+            attempts, last_error, sent_at""";
 }

@@ -40,9 +40,26 @@ final class Migrations {
                 updated_at      INTEGER NOT NULL
             );
             CREATE INDEX sms_message_status ON sms_message (status);
+            """,
+            // delivery: attempts, the lease of the dispatcher that holds a message, the next try
+            """
+            ALTER TABLE sms_message ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE sms_message ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE sms_message ADD COLUMN lease_owner TEXT;
+            ALTER TABLE sms_message ADD COLUMN lease_until INTEGER;
+            ALTER TABLE sms_message ADD COLUMN last_error TEXT;
+            ALTER TABLE sms_message ADD COLUMN sent_at INTEGER;
+            DROP INDEX sms_message_status;
+            CREATE INDEX sms_message_due ON sms_message (status, next_attempt_at);
+            CREATE INDEX sms_message_lease ON sms_message (status, lease_until);
             """);
 
     private Migrations() {
+    }
+
+    /** The version the newest step brings the schema to. */
+    static int latest() {
+        return STEPS.size();
     }
 
     /**

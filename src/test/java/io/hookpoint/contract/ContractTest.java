@@ -59,7 +59,7 @@ class ContractTest {
 
         List<Contract.Operation> operations = Contract.operations();
         assertThat(operations).extracting(Contract.Operation::operationId)
-                .containsExactlyInAnyOrder("sendSms", "getSms", "checkAuth", "checkAuthPost");
+                .containsExactlyInAnyOrder("sendSms", "sendSmsBatch", "getSms", "checkAuth", "checkAuthPost");
         for (Contract.Operation operation : operations) {
             String path = operation.path();
             for (Map.Entry<String, String> value : pathValues.entrySet()) {
@@ -71,6 +71,10 @@ class ContractTest {
                 headers.put("Idempotency-Key", "contract-" + operation.operationId());
                 headers.put("Content-Type", "application/json");
                 body = exampleBody("/sms", "minimal").getBytes(StandardCharsets.UTF_8);
+            }
+            if (operation.operationId().equals("sendSmsBatch")) {
+                headers.put("Content-Type", "application/json");
+                body = exampleBody("/sms/batch", "twoCustomers").getBytes(StandardCharsets.UTF_8);
             }
             // the client checks status, headers and body against the contract
             Reply reply = client.send(operation.method(), path, headers, body);
@@ -128,6 +132,7 @@ class ContractTest {
         Set<String> everywhere = Set.of("200", "401", "500", "503");
         declared.values().forEach(statuses -> assertThat(statuses).containsAll(everywhere));
         assertThat(declared.get("sendSms")).contains("400", "413", "415", "422");
+        assertThat(declared.get("sendSmsBatch")).contains("400", "413", "415");
         assertThat(declared.get("getSms")).contains("404");
         assertThat(declared.get("checkAuthPost")).contains("413");
     }

@@ -78,7 +78,8 @@ class SmsEndpointTest {
         assertThat(message.getString("to")).isEqualTo("+420777123456");
         assertThat(message.getString("text")).isEqualTo("Your code is 1234");
         assertThat(message.getString("sender")).isEqualTo("ACME");
-        assertThat(message.getString("status")).isEqualTo("queued");
+        // the log gateway delivers in the background, so the look-up may already see it under way
+        assertThat(message.getString("status")).isIn("queued", "sending", "sent");
         assertThat(message.getJsonObject("campaign").getString("action_id")).isEqualTo("17");
     }
 

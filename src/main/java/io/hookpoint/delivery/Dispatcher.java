@@ -1,0 +1,267 @@
+package io.hookpoint.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.hookpoint.sms.Outbox;
+import io.hookpoint.sms.StoredSms;
+import io.hookpoint.store.Store;
+
+/**
+ * The outbox's dispatcher: claims due messages under a lease, hands each to the {@link SmsGateway},
+ * and records the outcome (sent, failed, or queued again after a backoff). Acceptance never waits for
+ * it, so a slow or broken provider cannot slow the webhook down.
+ *
+ * <p>A claim is a lease: if this process dies, the messages it held are due again once the lease runs
+ * out, and another dispatcher (or this one after a restart) takes them over. Delivery is therefore at
+ * least once; the gateway passes the message id so that the provider can drop a repeat. An outcome is
+ * recorded only while the lease is still this dispatcher's, and the lease is longer than any gateway
+ * call, so a message is never in two gateway calls at once.
+ */
+public final class Dispatcher implements Outbox, AutoCloseable {
+    private static final System.Logger LOGGER = System.getLogger(Dispatcher.class.getName());
+
+    private final Store store;
+    private final SmsGateway gateway;
+    private final DeliverySettings settings;
+    private final Clock clock;
+    private final String owner = UUID.randomUUID().toString();
+    private final Semaphore slots;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final Object signal = new Object();
+    private final Map<String, CompletableFuture<String>> firstAttempts = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private boolean woken;
+    private Thread loop;
+
+    /**
+     * Creates a dispatcher; {@link #start()} starts it.
+     *
+     * @param store    the store holding the outbox
+     * @param gateway  the provider
+     * @param settings attempts, backoff, lease, concurrency
+     * @param clock    the time source
+     */
+    public Dispatcher(Store store, SmsGateway gateway, DeliverySettings settings, Clock clock) {
+        this.store = store;
+        this.gateway = gateway;
+        this.settings = settings;
+        this.clock = clock;
+        this.slots = new Semaphore(settings.concurrency());
+    }
+
+    /** Starts claiming and delivering in the background. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        loop = Thread.ofPlatform().daemon().name("sms-dispatcher").start(this::run);
+    }
+
+    @Override
+    public void messagesAccepted() {
+        wake();
+    }
+
+    @Override
+    public boolean waitsForFirstAttempt() {
+        return settings.firstAttemptWait().isPositive();
+    }
+
+    /** Tells the dispatcher that new messages are waiting (it also polls). */
+    public void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    /**
+     * Waits for the first delivery attempt of a message, up to the configured time.
+     *
+     * @param messageId the message
+     * @return its status after the attempt ({@code sent}, {@code failed}, {@code queued}), or
+     *         {@code queued} when the wait ran out
+     */
+    @Override
+    public String awaitFirstAttempt(String messageId) {
+        CompletableFuture<String> attempt = firstAttempts.computeIfAbsent(messageId, id -> new CompletableFuture<>());
+        wake();
+        try {
+            // the attempt may have ended before the wait was registered
+            String stored = store.read(h -> h.createQuery("SELECT status FROM sms_message WHERE message_id = :id")
+                    .bind("id", messageId).mapTo(String.class).one());
+            if (!stored.equals(StoredSms.QUEUED) && !stored.equals(StoredSms.SENDING)) {
+                return stored;
+            }
+            return attempt.get(settings.firstAttemptWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException | RuntimeException e) {
+            return StoredSms.QUEUED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return StoredSms.QUEUED;
+        } finally {
+            firstAttempts.remove(messageId);
+        }
+    }
+
+    /**
+     * Claims due messages once and starts their delivery; the background loop calls this.
+     *
+     * @return how many messages were claimed
+     */
+    int dispatchDue() {
+        int free = slots.availablePermits();
+        if (free == 0) {
+            return 0;
+        }
+        long now = clock.millis();
+        long leaseUntil = now + settings.lease().toMillis();
+        List<StoredSms> claimed = store.write(h -> {
+            DeliveryDao dao = h.attach(DeliveryDao.class);
+            List<String> due = dao.due(now, free);
+            if (due.isEmpty()) {
+                return List.of();
+            }
+            dao.claim(due, owner, leaseUntil, now);
+            return dao.load(due);
+        });
+        for (StoredSms sms : claimed) {
+            slots.acquireUninterruptibly();
+            workers.execute(() -> {
+                try {
+                    deliver(sms);
+                } finally {
+                    slots.release();
+                    wake();
+                }
+            });
+        }
+        return claimed.size();
+    }
+
+    private void deliver(StoredSms sms) {
+        DeliveryResult result;
+        try {
+            result = gateway.send(sms);
+        } catch (RuntimeException e) {
+            result = new DeliveryResult.Failed("gateway error: " + e);
+        }
+        String status = record(sms, result);
+        CompletableFuture<String> waiting = firstAttempts.get(sms.messageId());
+        if (waiting != null) {
+            waiting.complete(status);
+        }
+    }
+
+    private String record(StoredSms sms, DeliveryResult result) {
+        long now = clock.millis();
+        try {
+            return store.write(h -> {
+                DeliveryDao dao = h.attach(DeliveryDao.class);
+                int updated;
+                String status;
+                switch (result) {
+                case DeliveryResult.Sent sent -> {
+                    updated = dao.markSent(sms.messageId(), owner, now);
+                    status = StoredSms.SENT;
+                }
+                case DeliveryResult.Rejected rejected -> {
+                    updated = dao.markFailed(sms.messageId(), owner, rejected.reason(), now);
+                    status = StoredSms.FAILED;
+                }
+                case DeliveryResult.Failed failed when sms.attempts() >= settings.attempts() -> {
+                    updated = dao.markFailed(sms.messageId(), owner,
+                            "gave up after " + sms.attempts() + " attempts: " + failed.reason(), now);
+                    status = StoredSms.FAILED;
+                }
+                case DeliveryResult.Failed failed -> {
+                    updated = dao.retryLater(sms.messageId(), owner, failed.reason(),
+                            now + backoff(sms.attempts()).toMillis(), now);
+                    status = StoredSms.QUEUED;
+                }
+                }
+                if (updated == 0) {
+                    LOGGER.log(System.Logger.Level.WARNING, "Lease of message {0} was lost before its outcome"
+                            + " was recorded; another dispatcher took it over", sms.messageId());
+                }
+                return status;
+            });
+        } catch (RuntimeException e) {
+            // the lease runs out and the message is tried again: at least once, never zero times
+            LOGGER.log(System.Logger.Level.WARNING, "Could not record the outcome of message " + sms.messageId(), e);
+            return StoredSms.SENDING;
+        }
+    }
+
+    /**
+     * The wait before the next attempt: the backoff doubled per failed attempt, capped, with "equal
+     * jitter" (between half and all of it) so that retries of many messages spread out.
+     *
+     * @param attemptsSoFar attempts made, at least 1
+     * @return the wait
+     */
+    Duration backoff(int attemptsSoFar) {
+        long base = settings.backoff().toMillis();
+        long exponential = base << Math.min(Math.max(attemptsSoFar - 1, 0), 30);
+        long capped = Math.min(exponential, settings.maxBackoff().toMillis());
+        long half = capped / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(capped - half + 1));
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (dispatchDue() > 0) {
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                LOGGER.log(System.Logger.Level.WARNING, "Claiming due messages failed; will try again", e);
+            }
+            synchronized (signal) {
+                if (!woken && running) {
+                    try {
+                        signal.wait(settings.poll().toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                woken = false;
+            }
+        }
+    }
+
+    /** Stops claiming, and waits a little for the deliveries under way; their leases cover the rest. */
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        if (loop != null) {
+            try {
+                loop.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

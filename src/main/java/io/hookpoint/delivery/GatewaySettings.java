@@ -1,0 +1,39 @@
+package io.hookpoint.delivery;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Which SMS provider to use and how to reach it.
+ *
+ * @param type           {@code log} (the embedded default) or {@code http}
+ * @param url            the provider's endpoint (for {@code http})
+ * @param authHeader     the header that carries the provider credentials
+ * @param authValue      its value, or empty for none
+ * @param connectTimeout longest wait for a connection
+ * @param readTimeout    longest wait for the provider's answer
+ */
+public record GatewaySettings(String type,
+                              Optional<URI> url,
+                              String authHeader,
+                              Optional<String> authValue,
+                              Duration connectTimeout,
+                              Duration readTimeout) {
+
+    /**
+     * The gateway these settings describe.
+     *
+     * @return the gateway
+     * @throws IllegalArgumentException for an unknown type or an {@code http} gateway without URL
+     */
+    public SmsGateway create() {
+        return switch (type) {
+        case "log" -> new LogGateway();
+        case "http" -> new HttpGateway(url.orElseThrow(() -> new IllegalArgumentException(
+                "HOOKPOINT_GATEWAY_URL is required for the http gateway")),
+                Optional.of(authHeader), authValue, connectTimeout, readTimeout);
+        default -> throw new IllegalArgumentException("Unknown gateway type '" + type + "': use log or http");
+        };
+    }
+}

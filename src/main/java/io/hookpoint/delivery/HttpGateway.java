@@ -1,0 +1,104 @@
+package io.hookpoint.delivery;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.hookpoint.sms.StoredSms;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+
+/**
+ * A generic JSON provider: {@code POST url} with the message, its id in the body and in
+ * {@code Idempotency-Key} so that the provider can drop a repeat, and an optional credentials header.
+ * 2xx is sent; 429, 5xx, a timeout or a connection error may pass and is retried; any other answer
+ * is a permanent refusal.
+ */
+public final class HttpGateway implements SmsGateway {
+    private static final int REASON_LIMIT = 500;
+
+    private final URI url;
+    private final Optional<String> authHeader;
+    private final Optional<String> authValue;
+    private final Duration readTimeout;
+    private final HttpClient client;
+
+    /**
+     * Creates the gateway.
+     *
+     * @param url            the provider's endpoint
+     * @param authHeader     name of the credentials header (e.g. {@code Authorization}), or empty
+     * @param authValue      its value (e.g. {@code Bearer ...}), or empty
+     * @param connectTimeout longest wait for a connection
+     * @param readTimeout    longest wait for the answer
+     */
+    public HttpGateway(URI url, Optional<String> authHeader, Optional<String> authValue, Duration connectTimeout,
+                       Duration readTimeout) {
+        this.url = url;
+        this.authHeader = authHeader;
+        this.authValue = authValue;
+        this.readTimeout = readTimeout;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    @Override
+    public DeliveryResult send(StoredSms sms) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .timeout(readTimeout)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", sms.messageId())
+                .POST(HttpRequest.BodyPublishers.ofString(body(sms)));
+        if (authHeader.isPresent() && authValue.isPresent()) {
+            request.header(authHeader.get(), authValue.get());
+        }
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return new DeliveryResult.Sent();
+            }
+            String reason = "provider answered " + status + ": " + shorten(response.body());
+            if (status == 429 || status >= 500) {
+                return new DeliveryResult.Failed(reason);
+            }
+            return new DeliveryResult.Rejected(reason);
+        } catch (HttpTimeoutException e) {
+            return new DeliveryResult.Failed("provider timed out: " + e.getMessage());
+        } catch (IOException e) {
+            return new DeliveryResult.Failed("provider unreachable: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new DeliveryResult.Failed("interrupted while sending (shutting down)");
+        }
+    }
+
+    private static String body(StoredSms sms) {
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("message_id", sms.messageId())
+                .add("to", sms.recipient())
+                .add("text", sms.text())
+                .add("encoding", sms.encoding())
+                .add("segments", sms.segments());
+        if (sms.sender() != null) {
+            body.add("sender", sms.sender());
+        }
+        if (sms.reference() != null) {
+            body.add("reference", sms.reference());
+        }
+        return body.build().toString();
+    }
+
+    private static String shorten(String text) {
+        String oneLine = text == null ? "" : text.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= REASON_LIMIT ? oneLine : oneLine.substring(0, REASON_LIMIT) + "…";
+    }
+}
