@@ -1,0 +1,167 @@
+package io.hookpoint.delivery;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.hookpoint.testing.HttpsClient;
+import io.hookpoint.testing.Reply;
+import io.hookpoint.testing.StubProvider;
+import io.hookpoint.testing.TestHookpoint;
+
+import io.helidon.webserver.WebServer;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Accepted messages reach the provider through the http gateway: retried with backoff on 5xx,
+ * failed for good on 4xx, timed out when the provider hangs; and the webhook answers quickly whatever
+ * the provider does. A real local HTTP server plays the provider.
+ */
+class DeliveryTest {
+    private static final Duration BACKOFF = Duration.ofMillis(100);
+
+    private StubProvider provider;
+    private TestHookpoint hookpoint;
+    private HttpsClient client;
+
+    private void start(Map<String, String> extra) throws Exception {
+        provider = new StubProvider();
+        Map<String, String> config = new HashMap<>(Map.of(
+                "hookpoint.gateway.type", "http",
+                "hookpoint.gateway.url", provider.url().toString(),
+                "hookpoint.gateway.auth.value", "Bearer provider-token",
+                "hookpoint.gateway.connect.timeout", "PT0.5S",
+                "hookpoint.gateway.read.timeout", "PT0.5S",
+                "hookpoint.delivery.backoff", "PT0.1S",
+                "hookpoint.delivery.lease", "PT3S",
+                "hookpoint.delivery.poll", "PT0.05S",
+                "hookpoint.delivery.attempts", "4"));
+        config.putAll(extra);
+        hookpoint = TestHookpoint.create(config);
+        WebServer server = hookpoint.start();
+        client = hookpoint.client(server.port());
+    }
+
+    @AfterEach
+    void stop() {
+        if (hookpoint != null) {
+            hookpoint.close();
+        }
+        if (provider != null) {
+            provider.close();
+        }
+    }
+
+    private String send() {
+        Reply reply = client.sendSms("delivery-" + UUID.randomUUID(),
+                "{\"to\":\"+420777123456\",\"text\":\"Deliver me\",\"sender\":\"ACME\",\"reference\":\"r-1\"}");
+        assertThat(reply.status()).isEqualTo(200);
+        return reply.json().getJsonObject("result").getString("message_id");
+    }
+
+    private JsonObject awaitStatus(String messageId, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonObject message;
+        do {
+            message = client.get("/api/v1/sms/" + messageId).json();
+            if (message.getString("status").equals(status)) {
+                return message;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("message " + messageId + " stayed " + message);
+    }
+
+    @Test
+    void aProviderThatFailsTwiceThenAcceptsGetsTheMessageOnTheThirdAttempt() throws Exception {
+        start(Map.of());
+        provider.behave((id, attempt) -> StubProvider.Answer.of(attempt <= 2 ? 503 : 202));
+
+        String id = send();
+        JsonObject message = awaitStatus(id, "sent");
+
+        assertThat(message.getInt("attempts")).isEqualTo(3);
+        assertThat(message.containsKey("sent_at")).isTrue();
+        assertThat(message.containsKey("last_error")).isFalse();
+        List<StubProvider.Call> calls = provider.callsFor(id);
+        assertThat(calls).hasSize(3);
+        // exponential backoff with equal jitter: at least half of 100 ms, then half of 200 ms
+        long firstGap = calls.get(1).atMillis() - calls.get(0).atMillis();
+        long secondGap = calls.get(2).atMillis() - calls.get(1).atMillis();
+        System.out.printf("delivery retry gaps: %d ms, %d ms%n", firstGap, secondGap);
+        assertThat(firstGap).isGreaterThanOrEqualTo(BACKOFF.toMillis() / 2);
+        assertThat(secondGap).isGreaterThanOrEqualTo(BACKOFF.toMillis());
+        StubProvider.Call call = calls.getFirst();
+        assertThat(call.idempotency()).isEqualTo(id);
+        assertThat(call.authorization()).isEqualTo("Bearer provider-token");
+        assertThat(call.body().getString("to")).isEqualTo("+420777123456");
+        assertThat(call.body().getString("text")).isEqualTo("Deliver me");
+        assertThat(call.body().getString("sender")).isEqualTo("ACME");
+    }
+
+    @Test
+    void aProviderRefusalFailsTheMessageForGood() throws Exception {
+        start(Map.of());
+        provider.behave((id, attempt) -> StubProvider.Answer.of(400));
+
+        String id = send();
+        JsonObject message = awaitStatus(id, "failed");
+
+        assertThat(message.getInt("attempts")).isEqualTo(1);
+        assertThat(message.getString("last_error")).contains("provider answered 400");
+        Thread.sleep(300);
+        assertThat(provider.callsFor(id)).hasSize(1);
+    }
+
+    @Test
+    void aProviderThatHangsIsTimedOutAndGivenUpOnAfterTheAttempts() throws Exception {
+        start(Map.of("hookpoint.delivery.attempts", "2"));
+        provider.behave((id, attempt) -> new StubProvider.Answer(200, 2_000));
+
+        long started = System.nanoTime();
+        String id = send();
+        long answeredMillis = (System.nanoTime() - started) / 1_000_000;
+        JsonObject message = awaitStatus(id, "failed");
+
+        assertThat(answeredMillis).as("the webhook does not wait for the provider").isLessThan(1_000);
+        assertThat(message.getInt("attempts")).isEqualTo(2);
+        assertThat(message.getString("last_error")).contains("gave up after 2 attempts").contains("timed out");
+    }
+
+    @Test
+    void anUnreachableProviderIsRetriedAndTheWebhookStaysFast() throws Exception {
+        start(Map.of("hookpoint.delivery.attempts", "3"));
+        provider.close();
+
+        long started = System.nanoTime();
+        String id = send();
+        long answeredMillis = (System.nanoTime() - started) / 1_000_000;
+        JsonObject message = awaitStatus(id, "failed");
+
+        assertThat(answeredMillis).isLessThan(1_000);
+        assertThat(message.getInt("attempts")).isEqualTo(3);
+        assertThat(message.getString("last_error")).contains("unreachable");
+    }
+
+    @Test
+    void theAnswerCanWaitForTheFirstAttemptAndSaySent() throws Exception {
+        start(Map.of("hookpoint.delivery.wait", "PT2S"));
+        String key = "wait-" + UUID.randomUUID();
+        String body = "{\"to\":\"+420777123456\",\"text\":\"Say sent\"}";
+
+        Reply reply = client.sendSms(key, body);
+        Reply replay = client.sendSms(key, body);
+
+        JsonObject result = reply.json().getJsonObject("result");
+        assertThat(result.getString("status")).isEqualTo("sent");
+        assertThat(result.getString("message")).isEqualTo("SMS message sent successfully");
+        assertThat(replay.body()).as("the stored answer says sent too").isEqualTo(reply.body());
+        assertThat(provider.calls()).hasSize(1);
+    }
+}
