@@ -1,0 +1,168 @@
+package io.hookpoint.delivery;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.hookpoint.Main;
+import io.hookpoint.auth.PasswordHash;
+import io.hookpoint.testing.HttpsClient;
+import io.hookpoint.testing.HttpsClientFactory;
+import io.hookpoint.testing.Reply;
+import io.hookpoint.testing.StubProvider;
+import io.hookpoint.tls.DevelopmentCertificate;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Hookpoint process is killed with SIGKILL while it delivers; after a restart on the same files,
+ * every accepted message reaches the provider (at least once; a repeat only for a message that was
+ * in a provider call at the moment of the kill, and it carries the same message id) and ends sent.
+ */
+class KilledDuringDeliveryTest {
+    private static final Pattern LISTENS = Pattern.compile("listens on https://localhost:(\\d+)/api/v1");
+    private static final int MESSAGES = 40;
+    private static final int CONCURRENCY = 4;
+
+    @Test
+    void nothingAcceptedIsLostWhenTheProcessIsKilled(@TempDir Path dir) throws Exception {
+        DevelopmentCertificate.PemFiles tls = DevelopmentCertificate.create(
+                new DevelopmentCertificate.PemFiles(dir.resolve("cert.pem"), dir.resolve("key.pem")),
+                "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1));
+        try (StubProvider provider = new StubProvider()) {
+            // every call takes a while, so that the kill lands while calls are under way
+            provider.behave((id, attempt) -> new StubProvider.Answer(200, 150));
+            Map<String, String> env = new HashMap<>();
+            env.put("SERVER_PORT", "0");
+            env.put("HOOKPOINT_DATA", dir.resolve("data").toString());
+            env.put("HOOKPOINT_TLS_CERT", tls.certificate().toString());
+            env.put("HOOKPOINT_TLS_KEY", tls.key().toString());
+            env.put("HOOKPOINT_USERS", "bloomreach:" + PasswordHash.create("pw".toCharArray(), 1_000).encoded());
+            env.put("HOOKPOINT_GATEWAY_TYPE", "http");
+            env.put("HOOKPOINT_GATEWAY_URL", provider.url().toString());
+            env.put("HOOKPOINT_GATEWAY_CONNECT_TIMEOUT", "PT0.5S");
+            env.put("HOOKPOINT_GATEWAY_READ_TIMEOUT", "PT1S");
+            env.put("HOOKPOINT_DELIVERY_LEASE", "PT3S");
+            env.put("HOOKPOINT_DELIVERY_CONCURRENCY", String.valueOf(CONCURRENCY));
+            env.put("HOOKPOINT_DELIVERY_POLL", "PT0.1S");
+
+            Set<String> accepted = new HashSet<>();
+            Process first = start(dir, env);
+            try {
+                HttpsClient client = HttpsClientFactory.create(port(first), tls.certificate())
+                        .withCredentials("bloomreach", "pw");
+                for (int i = 0; i < MESSAGES; i++) {
+                    Reply reply = client.sendSms("kill-" + i, "{\"to\":\"+4207770000" + String.format("%02d", i)
+                            + "\",\"text\":\"Message " + i + "\"}");
+                    assertThat(reply.status()).isEqualTo(200);
+                    accepted.add(reply.json().getJsonObject("result").getString("message_id"));
+                }
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (provider.calls().size() < 8 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+            } finally {
+                first.destroyForcibly(); // SIGKILL: no shutdown hook, no clean close
+                first.waitFor(30, TimeUnit.SECONDS);
+            }
+            int callsAtKill = provider.calls().size();
+            assertThat(callsAtKill).as("killed mid-delivery").isLessThan(MESSAGES);
+
+            Process second = start(dir, env);
+            try {
+                port(second);
+                Path database = dir.resolve("data/hookpoint.db");
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (countSent(database) < MESSAGES && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(statuses(database)).containsOnly("sent");
+            } finally {
+                second.destroy();
+                second.waitFor(30, TimeUnit.SECONDS);
+            }
+
+            Map<String, Long> callsPerMessage = provider.calls().stream()
+                    .collect(Collectors.groupingBy(StubProvider.Call::messageId, Collectors.counting()));
+            System.out.printf("kill -9 after %d provider calls; %d calls in all for %d messages%n",
+                    callsAtKill, provider.calls().size(), MESSAGES);
+            assertThat(callsPerMessage.keySet()).isEqualTo(accepted);
+            long repeated = callsPerMessage.values().stream().filter(n -> n > 1).count();
+            assertThat(repeated).as("only messages in a provider call at the kill are sent again")
+                    .isLessThanOrEqualTo(CONCURRENCY);
+            assertThat(provider.calls()).allSatisfy(call -> assertThat(call.idempotency()).isEqualTo(call.messageId()));
+        }
+    }
+
+    private static long countSent(Path database) throws Exception {
+        return statuses(database).stream().filter("sent"::equals).count();
+    }
+
+    private static List<String> statuses(Path database) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT status FROM sms_message")) {
+            List<String> statuses = new ArrayList<>();
+            while (rows.next()) {
+                statuses.add(rows.getString(1));
+            }
+            return statuses;
+        }
+    }
+
+    private static Process start(Path dir, Map<String, String> env) throws IOException {
+        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("HOOKPOINT_") || name.startsWith("SERVER_"));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private static int port(Process process) throws InterruptedException {
+        BlockingQueue<Integer> ports = new LinkedBlockingQueue<>();
+        StringBuffer output = new StringBuffer();
+        Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    output.append(line).append('\n');
+                    Matcher matcher = LISTENS.matcher(line);
+                    if (matcher.find()) {
+                        ports.add(Integer.parseInt(matcher.group(1)));
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        });
+        Integer port = ports.poll(60, TimeUnit.SECONDS);
+        if (port == null) {
+            throw new AssertionError("Hookpoint did not start:\n" + output);
+        }
+        return port;
+    }
+}
