@@ -102,8 +102,10 @@ public final class Hookpoint implements AutoCloseable {
         server.host(settings.host())
                 .port(settings.port())
                 .tls(tls)
-                // a backstop: the endpoints check the limit themselves to answer in JSON first
-                .maxPayloadSize(Math.max(settings.bodyLimit(), settings.batchBodyLimit()))
+                // a backstop: the endpoints check the limits themselves, read an oversized body (up to
+                // this much) and answer 413 in JSON; past it Helidon answers 413 and closes the connection
+                .maxPayloadSize((long) Math.max(settings.bodyLimit(), settings.batchBodyLimit())
+                        * RequestBodies.DRAIN_FACTOR)
                 .directHandlers(ErrorAnswers.directHandlers())
                 .routing(this::routing);
     }

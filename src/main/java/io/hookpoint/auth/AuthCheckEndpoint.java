@@ -40,6 +40,7 @@ public final class AuthCheckEndpoint extends AuthService {
     @Override
     protected void handleCheckAuthPost(ServerRequest request, ServerResponse response) {
         if (bodies.declaredTooLarge(request)) {
+            bodies.discard(request);
             answers.sendError(response, bodies.tooLarge());
             return;
         }

@@ -76,6 +76,7 @@ public final class SmsEndpoint extends SmsService {
     protected void sendSms(ServerRequest request, ServerResponse response) {
         String user = AuthenticatedUser.of(request).login();
         if (bodies.declaredTooLarge(request)) {
+            bodies.discard(request);
             answers.sendError(response, bodies.tooLarge());
             return;
         }
@@ -130,6 +131,7 @@ public final class SmsEndpoint extends SmsService {
     protected void sendSmsBatch(ServerRequest request, ServerResponse response) {
         String user = AuthenticatedUser.of(request).login();
         if (batchBodies.declaredTooLarge(request)) {
+            batchBodies.discard(request);
             answers.sendError(response, batchBodies.tooLarge());
             return;
         }

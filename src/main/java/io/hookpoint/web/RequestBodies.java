@@ -11,8 +11,16 @@ import io.hookpoint.policy.Problem;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 
-/** Reads request bodies up to the configured limit, whether sized by Content-Length or chunked. */
+/**
+ * Reads request bodies up to the configured limit, whether sized by Content-Length or chunked. A body
+ * over the limit is still read and thrown away, up to {@link #DRAIN_FACTOR} times the limit, so that
+ * the client gets to read the 413 instead of a connection closed under its feet (which Bloomreach
+ * would take for a network error and retry).
+ */
 public final class RequestBodies {
+    /** How many times the limit an oversized body is read and discarded before the answer. */
+    public static final int DRAIN_FACTOR = 4;
+
     private final int limit;
 
     /**
@@ -39,6 +47,34 @@ public final class RequestBodies {
     /** The answer to a body over the limit, naming the limit. */
     public Problem tooLarge() {
         return new Problem(ErrorCode.BODY_TOO_LARGE, new BodyTooLargeException(limit).getMessage());
+    }
+
+    /**
+     * Reads and discards what is left of a body, up to {@link #DRAIN_FACTOR} times the limit in all.
+     *
+     * @param request the request
+     */
+    public void discard(ServerRequest request) {
+        if (!request.content().hasEntity()) {
+            return;
+        }
+        try (InputStream in = request.content().inputStream()) {
+            discard(in, (long) limit * DRAIN_FACTOR);
+        } catch (IOException | RuntimeException e) {
+            // the client went away or the transport gave up: nothing more to do
+        }
+    }
+
+    private static void discard(InputStream in, long budget) throws IOException {
+        byte[] sink = new byte[16 * 1024];
+        long left = budget;
+        while (left > 0) {
+            int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+            if (n < 0) {
+                return;
+            }
+            left -= n;
+        }
     }
 
     /**
@@ -71,9 +107,6 @@ public final class RequestBodies {
         try (InputStream in = request.content().inputStream()) {
             while (true) {
                 if (size == buffer.length) {
-                    if (buffer.length > limit) {
-                        throw new BodyTooLargeException(limit);
-                    }
                     buffer = Arrays.copyOf(buffer, (int) Math.min(limit + 1L, buffer.length * 2L));
                 }
                 int n = in.read(buffer, size, buffer.length - size);
@@ -82,6 +115,7 @@ public final class RequestBodies {
                 }
                 size += n;
                 if (size > limit) {
+                    discard(in, (long) limit * DRAIN_FACTOR - size);
                     throw new BodyTooLargeException(limit);
                 }
             }
