@@ -1,22 +1,16 @@
 package io.hookpoint;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.hookpoint.auth.PasswordHash;
+import io.hookpoint.testing.HookpointProcess;
 import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.HttpsClientFactory;
 import io.hookpoint.testing.Reply;
@@ -33,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code make run}); and the {@code hash-password} command.
  */
 class MainTest {
-    private static final Pattern LISTENS = Pattern.compile("listens on https://localhost:(\\d+)/api/v1");
     private static final Pattern DEV_PASSWORD = Pattern.compile("with password: (\\S+)");
 
     @Test
@@ -51,8 +44,8 @@ class MainTest {
                 "HOOKPOINT_USERS", "ops:" + hash,
                 "HOOKPOINT_SMS_SEGMENTS", "2");
 
-        try (Service service = Service.start(dir, env)) {
-            HttpsClient client = HttpsClientFactory.create(service.port, tls.certificate()).withCredentials("ops",
+        try (HookpointProcess service = HookpointProcess.start(dir, env)) {
+            HttpsClient client = HttpsClientFactory.create(service.port(), tls.certificate()).withCredentials("ops",
                     "ops-password");
             assertThat(client.get("/api/v1/auth/check").status()).isEqualTo(200);
             // two segments allowed: 200 GSM characters fit
@@ -69,21 +62,21 @@ class MainTest {
     void withNothingConfiguredItMakesADevelopmentUserAndCertificate(@TempDir Path dir) throws Exception {
         Map<String, String> env = Map.of("SERVER_PORT", "0");
         String password;
-        try (Service service = Service.start(dir, env)) {
+        try (HookpointProcess service = HookpointProcess.start(dir, env)) {
             Matcher matcher = DEV_PASSWORD.matcher(service.output());
             assertThat(matcher.find()).as("prints the development password").isTrue();
             password = matcher.group(1);
             Path certificate = dir.resolve("data/tls/dev-cert.pem");
             assertThat(certificate).exists();
             assertThat(dir.resolve("data/hookpoint.db")).exists();
-            HttpsClient client = HttpsClientFactory.create(service.port, certificate).withCredentials("hookpoint",
+            HttpsClient client = HttpsClientFactory.create(service.port(), certificate).withCredentials("hookpoint",
                     password);
             assertThat(client.get("/api/v1/auth/check").status()).isEqualTo(200);
         }
         // a second start keeps the user and does not print the password again
-        try (Service service = Service.start(dir, env)) {
+        try (HookpointProcess service = HookpointProcess.start(dir, env)) {
             assertThat(service.output()).doesNotContain(password).contains("Development user 'hookpoint' from");
-            HttpsClient client = HttpsClientFactory.create(service.port, dir.resolve("data/tls/dev-cert.pem"))
+            HttpsClient client = HttpsClientFactory.create(service.port(), dir.resolve("data/tls/dev-cert.pem"))
                     .withCredentials("hookpoint", password);
             assertThat(client.get("/api/v1/auth/check").status()).isEqualTo(200);
         }
@@ -91,7 +84,7 @@ class MainTest {
 
     @Test
     void hashPasswordPrintsAHashOfTheLineOnStandardInput(@TempDir Path dir) throws Exception {
-        Process process = new ProcessBuilder(javaCommand("hash-password")).directory(dir.toFile())
+        Process process = new ProcessBuilder(HookpointProcess.javaCommand("hash-password")).directory(dir.toFile())
                 .redirectErrorStream(true).start();
         process.getOutputStream().write("my secret\n".getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
@@ -103,68 +96,5 @@ class MainTest {
         assertThat(hash.iterations()).isEqualTo(PasswordHash.DEFAULT_ITERATIONS);
         assertThat(hash.matches("my secret".toCharArray())).isTrue();
         assertThat(hash.matches("my secreT".toCharArray())).isFalse();
-    }
-
-    private static List<String> javaCommand(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    /** A Hookpoint process and what it printed. */
-    private static final class Service implements AutoCloseable {
-        private final Process process;
-        private final StringBuffer output = new StringBuffer();
-        private final int port;
-
-        private Service(Process process) throws Exception {
-            this.process = process;
-            BlockingQueue<Integer> ports = new LinkedBlockingQueue<>();
-            Thread.ofPlatform().daemon().start(() -> {
-                try (BufferedReader reader = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                        output.append(line).append('\n');
-                        Matcher matcher = LISTENS.matcher(line);
-                        if (matcher.find()) {
-                            ports.add(Integer.parseInt(matcher.group(1)));
-                        }
-                    }
-                } catch (IOException e) {
-                    // the process ended
-                }
-            });
-            Integer found = ports.poll(60, TimeUnit.SECONDS);
-            if (found == null) {
-                process.destroyForcibly();
-                throw new AssertionError("Hookpoint did not start:\n" + output);
-            }
-            this.port = found;
-        }
-
-        static Service start(Path dir, Map<String, String> env) throws Exception {
-            ProcessBuilder builder = new ProcessBuilder(javaCommand()).directory(dir.toFile()).redirectErrorStream(true);
-            builder.environment().keySet().removeIf(name -> name.startsWith("HOOKPOINT_") || name.startsWith("SERVER_"));
-            builder.environment().putAll(env);
-            Files.createDirectories(dir);
-            return new Service(builder.start());
-        }
-
-        String output() {
-            return output.toString();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
     }
 }

@@ -1,9 +1,5 @@
 package io.hookpoint.delivery;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,15 +12,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.hookpoint.Main;
 import io.hookpoint.auth.PasswordHash;
+import io.hookpoint.testing.HookpointProcess;
 import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.HttpsClientFactory;
 import io.hookpoint.testing.Reply;
@@ -42,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in a provider call at the moment of the kill, and it carries the same message id) and ends sent.
  */
 class KilledDuringDeliveryTest {
-    private static final Pattern LISTENS = Pattern.compile("listens on https://localhost:(\\d+)/api/v1");
     private static final int MESSAGES = 40;
     private static final int CONCURRENCY = 4;
 
@@ -69,9 +59,9 @@ class KilledDuringDeliveryTest {
             env.put("HOOKPOINT_DELIVERY_POLL", "PT0.1S");
 
             Set<String> accepted = new HashSet<>();
-            Process first = start(dir, env);
+            HookpointProcess first = HookpointProcess.start(dir, env);
             try {
-                HttpsClient client = HttpsClientFactory.create(port(first), tls.certificate())
+                HttpsClient client = HttpsClientFactory.create(first.port(), tls.certificate())
                         .withCredentials("bloomreach", "pw");
                 for (int i = 0; i < MESSAGES; i++) {
                     Reply reply = client.sendSms("kill-" + i, "{\"to\":\"+4207770000" + String.format("%02d", i)
@@ -84,24 +74,18 @@ class KilledDuringDeliveryTest {
                     Thread.sleep(10);
                 }
             } finally {
-                first.destroyForcibly(); // SIGKILL: no shutdown hook, no clean close
-                first.waitFor(30, TimeUnit.SECONDS);
+                first.kill();
             }
             int callsAtKill = provider.calls().size();
             assertThat(callsAtKill).as("killed mid-delivery").isLessThan(MESSAGES);
 
-            Process second = start(dir, env);
-            try {
-                port(second);
+            try (HookpointProcess second = HookpointProcess.start(dir, env)) {
                 Path database = dir.resolve("data/hookpoint.db");
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (countSent(database) < MESSAGES && System.nanoTime() < deadline) {
                     Thread.sleep(100);
                 }
                 assertThat(statuses(database)).containsOnly("sent");
-            } finally {
-                second.destroy();
-                second.waitFor(30, TimeUnit.SECONDS);
             }
 
             Map<String, Long> callsPerMessage = provider.calls().stream()
@@ -130,39 +114,5 @@ class KilledDuringDeliveryTest {
             }
             return statuses;
         }
-    }
-
-    private static Process start(Path dir, Map<String, String> env) throws IOException {
-        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("HOOKPOINT_") || name.startsWith("SERVER_"));
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    private static int port(Process process) throws InterruptedException {
-        BlockingQueue<Integer> ports = new LinkedBlockingQueue<>();
-        StringBuffer output = new StringBuffer();
-        Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    output.append(line).append('\n');
-                    Matcher matcher = LISTENS.matcher(line);
-                    if (matcher.find()) {
-                        ports.add(Integer.parseInt(matcher.group(1)));
-                    }
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-        });
-        Integer port = ports.poll(60, TimeUnit.SECONDS);
-        if (port == null) {
-            throw new AssertionError("Hookpoint did not start:\n" + output);
-        }
-        return port;
     }
 }
