@@ -1,0 +1,33 @@
+package io.hookpoint.testing;
+
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+
+import io.hookpoint.client.ApiClient;
+
+/** The generated partner SDK, pointed at a test server the way a partner would set it up. */
+public final class Sdk {
+    private Sdk() {
+    }
+
+    /**
+     * An SDK client with Basic credentials.
+     *
+     * @param port        the server's port on localhost
+     * @param certificate the certificate to trust
+     * @param user        login
+     * @param password    password
+     * @return the client
+     */
+    public static ApiClient client(int port, Path certificate, String user, String password) {
+        ApiClient client = new ApiClient(
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(HttpsClient.trusting(certificate)),
+                ApiClient.createDefaultObjectMapper(),
+                "https://localhost:" + port + "/api/v1");
+        String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        client.setRequestInterceptor(request -> request.header("Authorization", "Basic " + token));
+        return client;
+    }
+}
