@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
+import io.hookpoint.apidocs.ApiDocs;
 import io.hookpoint.auth.AuthCheckEndpoint;
 import io.hookpoint.auth.BasicAuthentication;
 import io.hookpoint.auth.DevelopmentUser;
@@ -49,6 +50,7 @@ public final class Hookpoint implements AutoCloseable {
     private final BasicAuthentication authentication;
     private final SmsEndpoint sms;
     private final AuthCheckEndpoint authCheck;
+    private final ApiDocs apiDocs = ApiDocs.load();
 
     private Hookpoint(HookpointSettings settings, Store store, Tls tls, HashedUserStore users) {
         this.settings = settings;
@@ -128,6 +130,7 @@ public final class Hookpoint implements AutoCloseable {
      * @param routing the routing builder
      */
     public void routing(HttpRouting.Builder routing) {
+        apiDocs.register(routing);
         routing.any("/api", authentication)
                 .any("/api/*", authentication)
                 .register(API_PREFIX + "/sms", sms)
