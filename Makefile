@@ -18,7 +18,12 @@ endif
 export JAVA_HOME := $(JDK)
 export PATH := $(JDK)/bin:$(PATH)
 
-.PHONY: run test build clean jdk
+.PHONY: run test build clean jdk sdk docs lint
+
+# Node.js tools of the contract (make lint, make docs), installed from the npm registry into target/
+TOOLS := target/tools
+SPECTRAL := $(TOOLS)/node_modules/.bin/spectral
+REDOCLY := $(TOOLS)/node_modules/.bin/redocly
 
 ## run: build and start the service on https://localhost:8443 with the embedded defaults
 run: build
@@ -34,6 +39,29 @@ build:
 
 clean:
 	$(MVN) $(MVN_FLAGS) -q clean
+
+## sdk: the partner Java SDK (target/sdk): jar, sources and javadoc, installed in the local Maven repository
+sdk:
+	$(MVN) $(MVN_FLAGS) -q -Psdk generate-sources
+	cp docs/sdk.md target/sdk/PARTNER-README.md
+	$(MVN) $(MVN_FLAGS) -q -f target/sdk/pom.xml -DskipTests install
+	@ls target/sdk/target/hookpoint-client-*.jar
+
+## docs: the API reference as one self-contained HTML page, docs/api/index.html (needs Node.js)
+docs: $(REDOCLY)
+	mkdir -p docs/api
+	$(REDOCLY) build-docs openapi.yaml --inlineBundle -o docs/api/index.html
+
+## lint: Spectral with the OWASP API Security ruleset on openapi.yaml (needs Node.js; make test checks the same decisions)
+lint: $(SPECTRAL)
+	cp docs/contract/spectral.yaml $(TOOLS)/spectral.yaml
+	$(SPECTRAL) lint openapi.yaml --ruleset $(TOOLS)/spectral.yaml --fail-severity error
+
+$(SPECTRAL) $(REDOCLY):
+	@command -v npm >/dev/null || { echo "make $(MAKECMDGOALS) needs Node.js and npm"; exit 1; }
+	mkdir -p $(TOOLS)
+	cd $(TOOLS) && npm install --no-audit --no-fund --silent \
+	  @stoplight/spectral-cli@6.16 @stoplight/spectral-owasp-ruleset@2.0 @redocly/cli@2
 
 jdk:
 	@echo "$(JAVA_HOME)"
