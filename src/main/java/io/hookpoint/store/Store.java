@@ -5,8 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -16,24 +23,41 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The embedded SQLite store (a file in WAL mode). SQLite takes one writer at a time, so all writes go
- * through one connection, one transaction after the other; reads use connections of their own and are
- * never blocked by a write. Every database failure surfaces as {@link StoreUnavailableException}, which
- * the endpoint answers 503 so that Bloomreach retries.
+ * The embedded SQLite store (a file in WAL mode).
+ *
+ * <p>SQLite takes one writer at a time and a durable commit costs an fsync, so writes go to one
+ * writer thread that commits every write waiting at that moment in one transaction ("group commit"):
+ * under load many requests share one fsync, and {@code synchronous=FULL} costs almost nothing. Each
+ * write runs inside its own savepoint, so a failing write is rolled back alone; a write's caller gets
+ * its result only after the commit. Reads use connections of their own and are never blocked by a
+ * write. Every database failure surfaces as {@link StoreUnavailableException}, answered 503 so that
+ * Bloomreach retries.
  */
 public final class Store implements AutoCloseable {
     private static final System.Logger LOGGER = System.getLogger(Store.class.getName());
     private static final String SQLITE_PREFIX = "jdbc:sqlite:";
+    private static final int MAX_GROUP = 512;
 
     private final StoreSettings settings;
     private final Jdbi jdbi;
-    private final ReentrantLock writeLock = new ReentrantLock(true);
-    private Handle writer;
+    private final BlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread writerThread;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong committedWrites = new AtomicLong();
+    private final AtomicLong commitNanos = new AtomicLong();
     private volatile boolean closed;
+    private Handle writer;
+
+    /** One write waiting for the writer thread. */
+    private record Write<T>(HandleCallback<T, RuntimeException> callback, CompletableFuture<T> result) {
+    }
+
+    private static final Write<Void> STOP = new Write<>(h -> null, new CompletableFuture<>());
 
     private Store(StoreSettings settings, Jdbi jdbi) {
         this.settings = settings;
         this.jdbi = jdbi;
+        this.writerThread = Thread.ofPlatform().daemon().name("store-writer").start(this::writeLoop);
     }
 
     /**
@@ -58,8 +82,13 @@ public final class Store implements AutoCloseable {
         Jdbi jdbi = Jdbi.create(() -> DriverManager.getConnection(settings.url(), properties))
                 .installPlugin(new SqlObjectPlugin());
         Store store = new Store(settings, jdbi);
-        int version = store.write(Migrations::apply);
-        LOGGER.log(System.Logger.Level.INFO, "Store {0} at schema version {1}", settings.url(), version);
+        try {
+            int version = store.write(Migrations::apply);
+            LOGGER.log(System.Logger.Level.INFO, "Store {0} at schema version {1}", settings.url(), version);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         return store;
     }
 
@@ -80,36 +109,45 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Runs a write in one transaction, after the writes before it; commits before it returns.
+     * Runs a write, in the writer's next transaction; returns after that transaction committed.
      *
-     * @param callback the write; it must not keep result sets open
+     * @param callback the write: plain statements, no transaction handling, no open result sets
      * @param <T>      what the write returns
      * @return the callback's result, after the commit
+     * @throws StoreUnavailableException when the write or its commit failed, or took longer than
+     *                                   twice the store's timeout
      */
     public <T> T write(HandleCallback<T, RuntimeException> callback) {
         ensureOpen();
-        boolean locked;
+        Write<T> write = new Write<>(callback, new CompletableFuture<>());
+        queue.add(write);
         try {
-            locked = writeLock.tryLock(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            // the writer gives up on a locked database after the busy timeout; this is a safety net
+            return write.result().get(settings.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new StoreUnavailableException("Write failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new StoreUnavailableException("Store busy: the write did not commit within "
+                    + settings.timeout().multipliedBy(2), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("Interrupted while waiting to write", e);
+            throw new StoreUnavailableException("Interrupted while waiting for the commit", e);
         }
-        if (!locked) {
-            throw new StoreUnavailableException("Store busy: no write slot within " + settings.timeout(), null);
-        }
+    }
+
+    /**
+     * Whether the store can write now: a write transaction that changes nothing commits.
+     *
+     * @return true when it does
+     */
+    public boolean isWritable() {
         try {
-            ensureOpen();
-            if (writer == null) {
-                writer = jdbi.open();
-            }
-            return writer.inTransaction(callback);
-        } catch (JdbiException e) {
-            // the connection may be broken (disk gone, file replaced): open a fresh one next time
-            closeWriter();
-            throw new StoreUnavailableException("Write failed: " + e.getMessage(), e);
-        } finally {
-            writeLock.unlock();
+            return write(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -126,14 +164,125 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** Commits so far. */
+    public long commits() {
+        return commits.get();
+    }
+
+    /** Writes committed so far (a commit carries one or more). */
+    public long committedWrites() {
+        return committedWrites.get();
+    }
+
+    /** Time spent committing groups so far, in nanoseconds. */
+    public long commitNanos() {
+        return commitNanos.get();
+    }
+
+    /** Writes waiting for the writer now. */
+    public int pendingWrites() {
+        return queue.size();
+    }
+
+    /**
+     * Finishes the writes already submitted, then closes; later writes are refused.
+     */
     @Override
     public void close() {
-        writeLock.lock();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.add(STOP);
         try {
-            closed = true;
+            writerThread.join(settings.timeout().toMillis() * 2 + 1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void writeLoop() {
+        List<Write<?>> group = new ArrayList<>();
+        boolean stopping = false;
+        while (!stopping) {
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                break;
+            }
+            queue.drainTo(group, MAX_GROUP - 1);
+            if (group.remove(STOP)) {
+                stopping = true;
+                queue.drainTo(group);
+                group.remove(STOP);
+            }
+            if (!group.isEmpty()) {
+                commitGroup(group);
+            }
+            group.clear();
+        }
+        closeWriter();
+        for (Write<?> left = queue.poll(); left != null; left = queue.poll()) {
+            left.result().completeExceptionally(new StoreUnavailableException("Store is closed (shutting down)", null));
+        }
+    }
+
+    private void commitGroup(List<Write<?>> group) {
+        long started = System.nanoTime();
+        List<Object> results = new ArrayList<>(group.size());
+        List<RuntimeException> failures = new ArrayList<>(group.size());
+        try {
+            if (writer == null) {
+                writer = jdbi.open();
+            }
+            writer.begin();
+            for (Write<?> write : group) {
+                writer.execute("SAVEPOINT write");
+                try {
+                    results.add(write.callback().withHandle(writer));
+                    failures.add(null);
+                    writer.execute("RELEASE write");
+                } catch (RuntimeException e) {
+                    writer.execute("ROLLBACK TO write");
+                    writer.execute("RELEASE write");
+                    results.add(null);
+                    failures.add(e instanceof JdbiException
+                            ? new StoreUnavailableException("Write failed: " + e.getMessage(), e) : e);
+                }
+            }
+            writer.commit();
+        } catch (RuntimeException e) {
+            // the transaction itself failed (locked past the busy timeout, disk full, file gone)
+            StoreUnavailableException unavailable = new StoreUnavailableException("Commit failed: " + e.getMessage(), e);
+            rollbackQuietly();
             closeWriter();
-        } finally {
-            writeLock.unlock();
+            group.forEach(write -> write.result().completeExceptionally(unavailable));
+            return;
+        }
+        commits.incrementAndGet();
+        committedWrites.addAndGet(group.size());
+        commitNanos.addAndGet(System.nanoTime() - started);
+        for (int i = 0; i < group.size(); i++) {
+            complete(group.get(i), results.get(i), failures.get(i));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Write<T> write, Object result, RuntimeException failure) {
+        if (failure != null) {
+            write.result().completeExceptionally(failure);
+        } else {
+            write.result().complete((T) result);
+        }
+    }
+
+    private void rollbackQuietly() {
+        if (writer != null) {
+            try {
+                writer.rollback();
+            } catch (RuntimeException e) {
+                LOGGER.log(System.Logger.Level.DEBUG, "Rollback after a failed commit failed too", e);
+            }
         }
     }
 
