@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.hookpoint.apidocs.ApiDocs;
 import io.hookpoint.auth.AuthCheckEndpoint;
@@ -16,6 +17,9 @@ import io.hookpoint.auth.UserEntries;
 import io.hookpoint.config.HookpointSettings;
 import io.hookpoint.delivery.Dispatcher;
 import io.hookpoint.idempotency.IdempotencyPurger;
+import io.hookpoint.observe.Health;
+import io.hookpoint.observe.RequestGate;
+import io.hookpoint.observe.ServiceMetrics;
 import io.hookpoint.sms.SmsAcceptance;
 import io.hookpoint.sms.SmsEndpoint;
 import io.hookpoint.sms.SmsRequestParser;
@@ -28,6 +32,7 @@ import io.hookpoint.web.FallbackRoutes;
 import io.hookpoint.web.RequestBodies;
 
 import io.helidon.common.tls.Tls;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -51,6 +56,9 @@ public final class Hookpoint implements AutoCloseable {
     private final SmsEndpoint sms;
     private final AuthCheckEndpoint authCheck;
     private final ApiDocs apiDocs = ApiDocs.load();
+    private final ServiceMetrics metrics = new ServiceMetrics();
+    private final RequestGate gate;
+    private final Health health;
 
     private Hookpoint(HookpointSettings settings, Store store, Tls tls, HashedUserStore users) {
         this.settings = settings;
@@ -65,6 +73,25 @@ public final class Hookpoint implements AutoCloseable {
                 store, bodies, new RequestBodies(settings.batchBodyLimit()), settings.batchItems(), answers);
         this.authCheck = new AuthCheckEndpoint(bodies, answers);
         this.purger = new IdempotencyPurger(store, settings.retention(), Clock.systemUTC());
+        this.gate = new RequestGate(settings.inFlightLimit(), answers, metrics);
+        this.health = new Health(store, Path.of(settings.store().url().replaceFirst("^jdbc:sqlite:", "")),
+                settings.minFreeDisk());
+        registerGauges();
+    }
+
+    private void registerGauges() {
+        metrics.gauge("hookpoint_requests_in_flight", () -> Map.of("", gate.inFlight()));
+        metrics.gauge("hookpoint_store_commits_total", () -> Map.of("", store.commits()));
+        metrics.gauge("hookpoint_store_committed_writes_total", () -> Map.of("", store.committedWrites()));
+        metrics.gauge("hookpoint_store_commit_seconds_total", () -> Map.of("", store.commitNanos() / 1e9));
+        metrics.gauge("hookpoint_store_pending_writes", () -> Map.of("", store.pendingWrites()));
+        metrics.gauge("hookpoint_messages", () -> store.read(h -> h.createQuery(
+                        "SELECT status, COUNT(*) AS n FROM sms_message GROUP BY status")
+                .reduceRows(new TreeMap<String, Number>(), (map, row) -> {
+                    map.put("status=\"" + row.getColumn("status", String.class) + "\"",
+                            row.getColumn("n", Long.class));
+                    return map;
+                })));
     }
 
     /**
@@ -108,6 +135,8 @@ public final class Hookpoint implements AutoCloseable {
                 // this much) and answer 413 in JSON; past it Helidon answers 413 and closes the connection
                 .maxPayloadSize((long) Math.max(settings.bodyLimit(), settings.batchBodyLimit())
                         * RequestBodies.DRAIN_FACTOR)
+                // Helidon's own limit (503 without Retry-After, connection closed) stays as a backstop
+                .maxConcurrentRequests(settings.inFlightLimit() * 2)
                 .directHandlers(ErrorAnswers.directHandlers())
                 .routing(this::routing);
     }
@@ -130,7 +159,13 @@ public final class Hookpoint implements AutoCloseable {
      * @param routing the routing builder
      */
     public void routing(HttpRouting.Builder routing) {
+        routing.addFilter(gate);
         apiDocs.register(routing);
+        health.register(routing);
+        routing.get("/observe/metrics", (request, response) -> {
+            response.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            response.send(metrics.prometheus());
+        });
         routing.any("/api", authentication)
                 .any("/api/*", authentication)
                 .register(API_PREFIX + "/sms", sms)
@@ -152,6 +187,11 @@ public final class Hookpoint implements AutoCloseable {
     /** The data directory. */
     public Path dataDirectory() {
         return settings.dataDirectory();
+    }
+
+    /** The metrics. */
+    public ServiceMetrics metrics() {
+        return metrics;
     }
 
     /** The dispatcher that delivers accepted messages. */

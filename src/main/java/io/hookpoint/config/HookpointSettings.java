@@ -32,6 +32,8 @@ import io.helidon.config.Config;
  * @param batchBodyLimit     largest batch request body in bytes
  * @param gateway            the SMS provider
  * @param delivery           how accepted messages are delivered
+ * @param inFlightLimit      the most API requests in flight; more are answered 503 at once
+ * @param minFreeDisk        free bytes on the database's disk below which the service is not ready
  */
 public record HookpointSettings(String host,
                                 int port,
@@ -48,7 +50,9 @@ public record HookpointSettings(String host,
                                 int batchItems,
                                 int batchBodyLimit,
                                 GatewaySettings gateway,
-                                DeliverySettings delivery) {
+                                DeliverySettings delivery,
+                                int inFlightLimit,
+                                long minFreeDisk) {
 
     /**
      * Reads the settings.
@@ -92,7 +96,9 @@ public record HookpointSettings(String host,
                         hookpoint.get("delivery.lease").as(Duration.class).orElse(Duration.ofSeconds(60)),
                         hookpoint.get("delivery.concurrency").asInt().orElse(16),
                         hookpoint.get("delivery.poll").as(Duration.class).orElse(Duration.ofSeconds(1)),
-                        hookpoint.get("delivery.wait").as(Duration.class).orElse(Duration.ZERO)));
+                        hookpoint.get("delivery.wait").as(Duration.class).orElse(Duration.ZERO)),
+                hookpoint.get("inflight.limit").asInt().orElse(1000),
+                hookpoint.get("health.disk.min").asLong().orElse(64L * 1024 * 1024));
         settings.check();
         return settings;
     }
@@ -109,6 +115,9 @@ public record HookpointSettings(String host,
         }
         if (!store.synchronous().matches("(?i)OFF|NORMAL|FULL|EXTRA")) {
             throw new IllegalArgumentException("hookpoint.db.synchronous must be OFF, NORMAL, FULL or EXTRA");
+        }
+        if (inFlightLimit < 1) {
+            throw new IllegalArgumentException("hookpoint.inflight.limit must be at least 1, is " + inFlightLimit);
         }
         if (batchItems < 1 || batchItems > 100_000) {
             throw new IllegalArgumentException("hookpoint.batch.items must be 1..100000, is " + batchItems);

@@ -52,6 +52,10 @@ final class Migrations {
             DROP INDEX sms_message_status;
             CREATE INDEX sms_message_due ON sms_message (status, next_attempt_at);
             CREATE INDEX sms_message_lease ON sms_message (status, lease_until);
+            """,
+            // readiness writes one row here to prove the store takes writes (disk full, read-only file)
+            """
+            CREATE TABLE store_probe (id INTEGER NOT NULL PRIMARY KEY, probed_at INTEGER NOT NULL);
             """);
 
     private Migrations() {

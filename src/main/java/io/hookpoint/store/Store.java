@@ -139,13 +139,15 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Whether the store can write now: a write transaction that changes nothing commits.
+     * Whether the store takes a real write now (a row in {@code store_probe}): false on a full disk, a
+     * read-only file, or a lock held past the timeout.
      *
      * @return true when it does
      */
     public boolean isWritable() {
         try {
-            return write(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+            long now = System.currentTimeMillis();
+            return write(h -> h.execute("INSERT OR REPLACE INTO store_probe (id, probed_at) VALUES (1, ?)", now)) == 1;
         } catch (RuntimeException e) {
             return false;
         }

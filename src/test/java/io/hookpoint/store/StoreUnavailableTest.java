@@ -3,7 +3,13 @@ package io.hookpoint.store;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import io.hookpoint.policy.BloomreachReaction;
 import io.hookpoint.policy.BloomreachSender;
@@ -12,6 +18,7 @@ import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.Reply;
 import io.hookpoint.testing.TestHookpoint;
 
+import io.helidon.logging.common.HelidonMdc;
 import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +38,26 @@ class StoreUnavailableTest {
             String body = "{\"to\":\"+420777123456\",\"text\":\"Hello\"}";
             String url = "jdbc:sqlite:" + hookpoint.directory().resolve("data/hookpoint.db");
 
+            List<String> requestIdsOfWarnings = new ArrayList<>();
+            Handler capture = new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    if (record.getLevel() == Level.WARNING && String.valueOf(record.getMessage()).contains("503")) {
+                        synchronized (requestIdsOfWarnings) {
+                            requestIdsOfWarnings.add(HelidonMdc.get("requestId").orElse(""));
+                        }
+                    }
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            Logger.getLogger("").addHandler(capture);
             Reply locked;
             try (Connection other = DriverManager.getConnection(url);
                  Statement statement = other.createStatement()) {
@@ -39,6 +66,7 @@ class StoreUnavailableTest {
                 locked = client.sendSms("busy-key", body);
                 statement.execute("ROLLBACK");
             }
+            Logger.getLogger("").removeHandler(capture);
             Reply retry = client.sendSms("busy-key", body);
 
             assertThat(locked.status()).isEqualTo(503);
@@ -49,6 +77,8 @@ class StoreUnavailableTest {
             assertThat(retry.status()).isEqualTo(200);
             assertThat(retry.header("Idempotent-Replayed")).isEmpty();
             assertThat(hookpoint.hookpoint().store().isReady()).isTrue();
+            // the log line of that request carries the id the answer carried
+            assertThat(requestIdsOfWarnings).contains(locked.header("X-Request-Id").orElseThrow());
         }
     }
 }

@@ -1,0 +1,89 @@
+package io.hookpoint.observe;
+
+import java.util.List;
+import java.util.Map;
+
+import io.hookpoint.testing.HttpsClient;
+import io.hookpoint.testing.Reply;
+import io.hookpoint.testing.TestHookpoint;
+
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Health, metrics and request ids, as a load balancer, Prometheus and an operator see them. */
+@ServerTest
+class ObserveTest {
+    private static TestHookpoint hookpoint;
+    private final HttpsClient client;
+
+    ObserveTest(WebServer server) {
+        this.client = hookpoint.client(server.port());
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder builder) {
+        hookpoint = TestHookpoint.create();
+        hookpoint.configure(builder);
+    }
+
+    @AfterAll
+    static void close() {
+        hookpoint.close();
+    }
+
+    @Test
+    void healthIsUpAndNeedsNoCredentials() {
+        HttpsClient anonymous = client.anonymous();
+        for (String path : List.of("/observe/health", "/observe/health/live", "/observe/health/ready")) {
+            Reply reply = anonymous.get(path);
+            assertThat(reply.status()).as(path).isEqualTo(200);
+            assertThat(reply.json().getString("status")).isEqualTo("UP");
+        }
+        assertThat(anonymous.get("/observe/health/ready").json().getJsonObject("checks").keySet())
+                .containsExactly("store-writable", "disk-space");
+    }
+
+    @Test
+    void metricsCountRequestsReplaysAndKeyReuse() {
+        client.sendSms("metrics-1", "{\"to\":\"+420777123456\",\"text\":\"Hi\"}");
+        client.sendSms("metrics-1", "{\"to\":\"+420777123456\",\"text\":\"Hi\"}");
+        client.sendSms("metrics-1", "{\"to\":\"+420777123456\",\"text\":\"Other\"}");
+
+        Reply reply = client.anonymous().get("/observe/metrics");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        String text = reply.text();
+        assertThat(text).contains("hookpoint_requests_total{operation=\"sendSms\",status=\"200\"}")
+                .contains("hookpoint_requests_total{operation=\"sendSms\",status=\"422\"}")
+                .contains("hookpoint_request_seconds_bucket{operation=\"sendSms\",le=\"+Inf\"}")
+                .contains("hookpoint_store_commits_total")
+                .contains("hookpoint_store_committed_writes_total")
+                .contains("hookpoint_messages{status=");
+        assertThat(value(text, "hookpoint_idempotent_replays_total")).isGreaterThanOrEqualTo(1);
+        assertThat(value(text, "hookpoint_idempotency_key_reused_total")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aRequestIdIsTakenOrMadeAndEchoed() {
+        Reply given = client.send("GET", "/api/v1/sms/does-not-exist", Map.of("X-Request-Id", "trace-42"), null);
+        Reply made = client.get("/api/v1/auth/check");
+        Reply unusable = client.send("GET", "/api/v1/auth/check", Map.of("X-Request-Id", "bad id with spaces"), null);
+
+        assertThat(given.header("X-Request-Id")).contains("trace-42");
+        assertThat(made.header("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).hasSize(36));
+        assertThat(unusable.header("X-Request-Id")).hasValueSatisfying(id ->
+                assertThat(id).isNotEqualTo("bad id with spaces").hasSize(36));
+    }
+
+    private static long value(String text, String metric) {
+        return text.lines().filter(line -> line.startsWith(metric + " ")).findFirst()
+                .map(line -> Long.parseLong(line.substring(metric.length() + 1).trim())).orElse(-1L);
+    }
+}
