@@ -1,0 +1,119 @@
+package io.hookpoint;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.hookpoint.auth.PasswordHash;
+import io.hookpoint.testing.HookpointProcess;
+import io.hookpoint.testing.HttpsClient;
+import io.hookpoint.testing.HttpsClientFactory;
+import io.hookpoint.testing.Reply;
+import io.hookpoint.tls.DevelopmentCertificate;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The process is stopped under load, by SIGKILL or by SIGTERM: every request that was answered 200 is
+ * stored exactly once, and sending it again after a restart returns the stored answer.
+ */
+class ProcessFaultsTest {
+    private static final int SENDERS = 8;
+
+    @Test
+    void killedWithSigkillUnderLoad(@TempDir Path dir) throws Exception {
+        stopUnderLoad(dir, true);
+    }
+
+    @Test
+    void stoppedWithSigtermUnderLoad(@TempDir Path dir) throws Exception {
+        stopUnderLoad(dir, false);
+    }
+
+    private void stopUnderLoad(Path dir, boolean kill) throws Exception {
+        DevelopmentCertificate.PemFiles tls = DevelopmentCertificate.create(
+                new DevelopmentCertificate.PemFiles(dir.resolve("cert.pem"), dir.resolve("key.pem")),
+                "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1));
+        Map<String, String> env = new HashMap<>();
+        env.put("SERVER_PORT", "0");
+        env.put("HOOKPOINT_DATA", dir.resolve("data").toString());
+        env.put("HOOKPOINT_TLS_CERT", tls.certificate().toString());
+        env.put("HOOKPOINT_TLS_KEY", tls.key().toString());
+        env.put("HOOKPOINT_USERS", "bloomreach:" + PasswordHash.create("pw".toCharArray(), 1_000).encoded());
+
+        Map<String, byte[]> answered = new ConcurrentHashMap<>();
+        Map<String, String> bodies = new ConcurrentHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean stopping = new AtomicBoolean();
+        HookpointProcess first = HookpointProcess.start(dir, env);
+        HttpsClient client = HttpsClientFactory.create(first.port(), tls.certificate()).withCredentials("bloomreach", "pw");
+        try (ExecutorService senders = Executors.newFixedThreadPool(SENDERS)) {
+            for (int s = 0; s < SENDERS; s++) {
+                senders.execute(() -> {
+                    while (!stopping.get()) {
+                        int n = next.incrementAndGet();
+                        String key = "fault-" + n;
+                        String body = "{\"to\":\"+4207771" + String.format("%05d", n) + "\",\"text\":\"Message " + n + "\"}";
+                        bodies.put(key, body);
+                        try {
+                            Reply reply = client.sendSms(key, body);
+                            if (reply.status() == 200) {
+                                answered.put(key, reply.body());
+                            }
+                        } catch (RuntimeException e) {
+                            // the process went away mid-request: no answer, no promise
+                        }
+                    }
+                });
+            }
+            while (answered.size() < 200) {
+                Thread.sleep(10);
+            }
+            if (kill) {
+                first.kill();
+            } else {
+                first.close();
+            }
+            stopping.set(true);
+            senders.shutdown();
+            senders.awaitTermination(60, TimeUnit.SECONDS);
+        }
+
+        Path database = dir.resolve("data/hookpoint.db");
+        try (HookpointProcess second = HookpointProcess.start(dir, env)) {
+            HttpsClient again = HttpsClientFactory.create(second.port(), tls.certificate())
+                    .withCredentials("bloomreach", "pw");
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+                 PreparedStatement count = connection.prepareStatement(
+                         "SELECT COUNT(*) FROM sms_message WHERE idempotency_key = ?")) {
+                for (Map.Entry<String, byte[]> entry : answered.entrySet()) {
+                    count.setString(1, entry.getKey());
+                    try (ResultSet rows = count.executeQuery()) {
+                        rows.next();
+                        assertThat(rows.getInt(1)).as("messages stored for %s", entry.getKey()).isEqualTo(1);
+                    }
+                    Reply replay = again.sendSms(entry.getKey(), bodies.get(entry.getKey()));
+                    assertThat(replay.body()).isEqualTo(entry.getValue());
+                    assertThat(replay.header("Idempotent-Replayed")).contains("true");
+                }
+            }
+        }
+        System.out.printf("%s: %d requests answered 200 before the stop, all stored once and replayed%n",
+                kill ? "SIGKILL" : "SIGTERM", answered.size());
+    }
+}
