@@ -18,7 +18,7 @@ endif
 export JAVA_HOME := $(JDK)
 export PATH := $(JDK)/bin:$(PATH)
 
-.PHONY: run test build clean jdk sdk docs lint
+.PHONY: run test build clean jdk sdk docs lint bench
 
 # Node.js tools of the contract (make lint, make docs), installed from the npm registry into target/
 TOOLS := target/tools
@@ -39,6 +39,10 @@ build:
 
 clean:
 	$(MVN) $(MVN_FLAGS) -q clean
+
+## bench: load the real service with wrk next to a same-run baseline (needs wrk: apt-get install wrk); BENCH_SECONDS=15
+bench:
+	$(MVN) $(MVN_FLAGS) -q -DskipTests test-compile exec:exec
 
 ## sdk: the partner Java SDK (target/sdk): jar, sources and javadoc, installed in the local Maven repository
 sdk:

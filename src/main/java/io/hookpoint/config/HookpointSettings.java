@@ -34,6 +34,8 @@ import io.helidon.config.Config;
  * @param delivery           how accepted messages are delivered
  * @param inFlightLimit      the most API requests in flight; more are answered 503 at once
  * @param minFreeDisk        free bytes on the database's disk below which the service is not ready
+ * @param benchMode          adds {@code /bench/baseline}: a constant answer without auth or store, for
+ *                           {@code make bench} to compare against; never set it in production
  */
 public record HookpointSettings(String host,
                                 int port,
@@ -52,7 +54,8 @@ public record HookpointSettings(String host,
                                 GatewaySettings gateway,
                                 DeliverySettings delivery,
                                 int inFlightLimit,
-                                long minFreeDisk) {
+                                long minFreeDisk,
+                                boolean benchMode) {
 
     /**
      * Reads the settings.
@@ -98,7 +101,8 @@ public record HookpointSettings(String host,
                         hookpoint.get("delivery.poll").as(Duration.class).orElse(Duration.ofSeconds(1)),
                         hookpoint.get("delivery.wait").as(Duration.class).orElse(Duration.ZERO)),
                 hookpoint.get("inflight.limit").asInt().orElse(1000),
-                hookpoint.get("health.disk.min").asLong().orElse(64L * 1024 * 1024));
+                hookpoint.get("health.disk.min").asLong().orElse(64L * 1024 * 1024),
+                hookpoint.get("bench").asBoolean().orElse(false));
         settings.check();
         return settings;
     }
