@@ -2,10 +2,10 @@ package io.hookpoint.auth;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import io.hookpoint.policy.ErrorCode;
 import io.hookpoint.web.Answers;
+import io.hookpoint.web.Ids;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.security.AuthenticationResponse;
@@ -51,7 +51,7 @@ public final class BasicAuthentication implements Handler {
     public void handle(ServerRequest request, ServerResponse response) {
         List<String> authorization = request.headers().values(HeaderNames.AUTHORIZATION);
         if (!authorization.isEmpty()) {
-            SecurityContext context = security.contextBuilder(UUID.randomUUID().toString())
+            SecurityContext context = security.contextBuilder(Ids.random())
                     .env(SecurityEnvironment.builder()
                             .method(request.prologue().method().text())
                             .path(request.path().rawPath())

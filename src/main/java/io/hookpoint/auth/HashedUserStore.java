@@ -34,6 +34,8 @@ public final class HashedUserStore implements SecureUserStore {
     private final Map<String, PasswordHash> users;
     private final PasswordHash decoy;
     private final byte[] processKey = new byte[32];
+    // initialised once with the process key; each check works on a clone
+    private final Mac keyedMac;
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
     private final Map<String, Boolean> failures = Collections.synchronizedMap(
             new LinkedHashMap<>(256, 0.75f, true) {
@@ -54,6 +56,7 @@ public final class HashedUserStore implements SecureUserStore {
         }
         this.users = Map.copyOf(users);
         new SecureRandom().nextBytes(processKey);
+        this.keyedMac = keyedMac(processKey);
         int iterations = users.values().stream().mapToInt(PasswordHash::iterations).max().orElseThrow();
         this.decoy = PasswordHash.create("decoy-password-never-matches".toCharArray(), iterations);
     }
@@ -96,11 +99,20 @@ public final class HashedUserStore implements SecureUserStore {
 
     private byte[] hmac(String login, byte[] password) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(processKey, "HmacSHA256"));
+            Mac mac = (Mac) keyedMac.clone();
             mac.update(login.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
             return mac.doFinal(password);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("HmacSHA256 of the JDK can be cloned", e);
+        }
+    }
+
+    private static Mac keyedMac(byte[] key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.hookpoint.sms.StoredSms;
+import io.hookpoint.web.JsonBodies;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
 /**
@@ -82,7 +82,7 @@ public final class HttpGateway implements SmsGateway {
     }
 
     private static String body(StoredSms sms) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = JsonBodies.JSON.createObjectBuilder()
                 .add("message_id", sms.messageId())
                 .add("to", sms.recipient())
                 .add("text", sms.text())

@@ -6,7 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
-import jakarta.json.Json;
+import io.hookpoint.web.JsonBodies;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -16,6 +17,16 @@ import jakarta.json.JsonValue;
  * re-rendered template with the same data is still the same request.
  */
 public final class Fingerprint {
+    private static final MessageDigest SHA256;
+
+    static {
+        try {
+            SHA256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     private Fingerprint() {
     }
 
@@ -34,12 +45,7 @@ public final class Fingerprint {
             appendCanonical(canonical, body.get(field));
             canonical.append('\n');
         }
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return HexFormat.of().formatHex(sha256().digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void appendCanonical(StringBuilder out, JsonValue value) {
@@ -59,6 +65,19 @@ public final class Fingerprint {
     }
 
     private static String jsonString(String name) {
-        return Json.createValue(name).toString();
+        return JsonBodies.JSON.createValue(name).toString();
+    }
+
+    // a fresh digest from a prototype: cheaper than a provider look-up per request
+    private static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", impossible);
+            }
+        }
     }
 }

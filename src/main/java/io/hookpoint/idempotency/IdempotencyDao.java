@@ -3,27 +3,31 @@ package io.hookpoint.idempotency;
 import java.util.Optional;
 
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The idempotency log's table. */
 @RegisterConstructorMapper(IdempotencyRecord.class)
 public interface IdempotencyDao {
-
-    @SqlQuery("""
+    /** Finds the record of a user's key (the request path runs it through {@code Store.prepared}). */
+    String FIND = """
             SELECT user_login, idempotency_key, fingerprint, status_code, response_body, message_id, created_at
               FROM idempotency_record
-             WHERE user_login = :userLogin AND idempotency_key = :idempotencyKey
-            """)
-    Optional<IdempotencyRecord> find(String userLogin, String idempotencyKey);
-
-    @SqlUpdate("""
+             WHERE user_login = ? AND idempotency_key = ?
+            """;
+    /** Inserts a record, its columns in the order of {@link IdempotencyRecord}. */
+    String INSERT = """
             INSERT INTO idempotency_record
                    (user_login, idempotency_key, fingerprint, status_code, response_body, message_id, created_at)
-            VALUES (:userLogin, :idempotencyKey, :fingerprint, :statusCode, :responseBody, :messageId, :createdAt)
-            """)
-    void insert(@BindMethods IdempotencyRecord idempotencyRecord);
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """;
+
+    @SqlQuery(FIND)
+    Optional<IdempotencyRecord> find(String userLogin, String idempotencyKey);
+
+    @SqlUpdate(INSERT)
+    void insert(String userLogin, String idempotencyKey, String fingerprint, int statusCode, byte[] responseBody,
+                String messageId, long createdAt);
 
     /** Replaces the stored answer of a key (after the first delivery attempt changed what it says). */
     @SqlUpdate("""

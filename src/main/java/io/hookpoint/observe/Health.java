@@ -8,13 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.hookpoint.store.Store;
+import io.hookpoint.web.JsonBodies;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
 /**
@@ -79,12 +79,12 @@ public final class Health {
 
     private static void send(ServerResponse response, Map<String, Boolean> checks) {
         boolean up = checks.values().stream().allMatch(Boolean::booleanValue);
-        JsonObjectBuilder details = Json.createObjectBuilder();
+        JsonObjectBuilder details = JsonBodies.JSON.createObjectBuilder();
         checks.forEach((name, ok) -> details.add(name, ok ? "UP" : "DOWN"));
         response.status(up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503);
         response.header(HeaderNames.CONTENT_TYPE, "application/json");
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
-        response.send(Json.createObjectBuilder().add("status", up ? "UP" : "DOWN").add("checks", details).build()
+        response.send(JsonBodies.JSON.createObjectBuilder().add("status", up ? "UP" : "DOWN").add("checks", details).build()
                 .toString());
     }
 }

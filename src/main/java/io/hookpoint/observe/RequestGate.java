@@ -1,11 +1,11 @@
 package io.hookpoint.observe;
 
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import io.hookpoint.policy.ErrorCode;
 import io.hookpoint.web.Answers;
+import io.hookpoint.web.Ids;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -50,7 +50,7 @@ public final class RequestGate implements Filter {
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
         long started = System.nanoTime();
         String id = request.headers().first(REQUEST_ID).filter(v -> USABLE_ID.matcher(v).matches())
-                .orElseGet(() -> UUID.randomUUID().toString());
+                .orElseGet(Ids::random);
         response.header(REQUEST_ID, id);
         HelidonMdc.set("requestId", id);
         String path = request.path().path();

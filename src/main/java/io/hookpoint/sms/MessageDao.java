@@ -3,22 +3,18 @@ package io.hookpoint.sms;
 import java.util.Optional;
 
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The messages table. */
 @RegisterConstructorMapper(StoredSms.class)
 public interface MessageDao {
-
-    @SqlUpdate("""
+    /** Inserts a new message (the request path runs it through {@code Store.prepared}). */
+    String INSERT = """
             INSERT INTO sms_message
                    (message_id, user_login, idempotency_key, recipient, sender, text, encoding, segments,
                     customer_id, scenario_id, action_id, reference, status, created_at, updated_at)
-            VALUES (:messageId, :userLogin, :idempotencyKey, :recipient, :sender, :text, :encoding, :segments,
-                    :customerId, :scenarioId, :actionId, :reference, :status, :createdAt, :updatedAt)
-            """)
-    void insert(@BindMethods StoredSms message);
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
 
     @SqlQuery("SELECT " + StoredSms.COLUMNS + " FROM sms_message WHERE message_id = :messageId AND user_login = :userLogin")
     Optional<StoredSms> find(String messageId, String userLogin);

@@ -1,10 +1,11 @@
 package io.hookpoint.sms;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 
 import io.hookpoint.api.model.MessageStatus;
 import io.hookpoint.api.model.SendSmsResponse;
@@ -12,13 +13,14 @@ import io.hookpoint.api.model.SmsEncoding;
 import io.hookpoint.api.model.SmsResult;
 import io.hookpoint.idempotency.Fingerprint;
 import io.hookpoint.idempotency.IdempotencyDao;
-import io.hookpoint.idempotency.IdempotencyRecord;
 import io.hookpoint.idempotency.IdempotentAnswer;
 import io.hookpoint.policy.ErrorCode;
 import io.hookpoint.policy.Outcome;
 import io.hookpoint.policy.Problem;
 import io.hookpoint.store.Store;
+import io.hookpoint.store.StoreUnavailableException;
 import io.hookpoint.web.Answers;
+import io.hookpoint.web.Ids;
 import io.hookpoint.web.JsonBodies;
 
 import org.jdbi.v3.core.Handle;
@@ -72,8 +74,11 @@ public final class SmsAcceptance {
         }
     }
 
-    /** A request read and checked, before the transaction. */
-    private record Prepared(String key, String fingerprint, SmsRequestParser.Parsed parsed) {
+    /**
+     * A request read and checked, its answer already written, before the transaction: the single
+     * writer thread only looks the key up and inserts.
+     */
+    private record Prepared(String key, String fingerprint, SmsDraft draft, String messageId, byte[] answer) {
     }
 
     /**
@@ -117,42 +122,69 @@ public final class SmsAcceptance {
     }
 
     private Prepared prepare(Request request) {
-        return new Prepared(request.key(), Fingerprint.of(request.body(), FINGERPRINT_FIELDS),
-                parser.parse(request.body()));
+        String fingerprint = Fingerprint.of(request.body(), FINGERPRINT_FIELDS);
+        SmsRequestParser.Parsed parsed = parser.parse(request.body());
+        if (parsed.draft() == null) {
+            return new Prepared(request.key(), fingerprint, null, null, rejection(parsed.problems()));
+        }
+        String messageId = Ids.timeOrdered();
+        return new Prepared(request.key(), fingerprint, parsed.draft(), messageId,
+                acceptance(messageId, parsed.draft(), MessageStatus.QUEUED));
     }
 
+    // runs on the store's single writer thread: plain prepared statements, nothing else
     private Decision decide(Handle handle, String user, Prepared request) {
-        IdempotencyDao log = handle.attach(IdempotencyDao.class);
-        Optional<IdempotencyRecord> earlier = log.find(user, request.key());
-        if (earlier.isPresent()) {
-            IdempotencyRecord record = earlier.get();
-            if (record.fingerprint().equals(request.fingerprint())) {
-                return new Decision(request.key(),
-                        new IdempotentAnswer(record.statusCode(), record.responseBody(), true));
+        try {
+            PreparedStatement find = store.prepared(handle, IdempotencyDao.FIND);
+            find.setString(1, user);
+            find.setString(2, request.key());
+            try (ResultSet earlier = find.executeQuery()) {
+                if (earlier.next()) {
+                    if (earlier.getString("fingerprint").equals(request.fingerprint())) {
+                        return new Decision(request.key(), new IdempotentAnswer(earlier.getInt("status_code"),
+                                earlier.getBytes("response_body"), true));
+                    }
+                    return new Decision(request.key(), new IdempotentAnswer(ErrorCode.IDEMPOTENCY_KEY_REUSED.status(),
+                            Answers.errorBody(List.of(Problem.of(ErrorCode.IDEMPOTENCY_KEY_REUSED))), false));
+                }
             }
-            return new Decision(request.key(), new IdempotentAnswer(ErrorCode.IDEMPOTENCY_KEY_REUSED.status(),
-                    Answers.errorBody(List.of(Problem.of(ErrorCode.IDEMPOTENCY_KEY_REUSED))), false));
+            long now = clock.millis();
+            SmsDraft draft = request.draft();
+            int status = draft == null ? Outcome.CUSTOMER_DATA_INVALID.status() : Outcome.ACCEPTED.status();
+            if (draft != null) {
+                PreparedStatement message = store.prepared(handle, MessageDao.INSERT);
+                int i = 0;
+                message.setString(++i, request.messageId());
+                message.setString(++i, user);
+                message.setString(++i, request.key());
+                message.setString(++i, draft.recipient());
+                message.setString(++i, draft.sender());
+                message.setString(++i, draft.text());
+                message.setString(++i, draft.measure().encoding().label());
+                message.setInt(++i, draft.measure().segments());
+                message.setString(++i, draft.customerId());
+                message.setString(++i, draft.scenarioId());
+                message.setString(++i, draft.actionId());
+                message.setString(++i, draft.reference());
+                message.setString(++i, StoredSms.QUEUED);
+                message.setLong(++i, now);
+                message.setLong(++i, now);
+                message.executeUpdate();
+            }
+            PreparedStatement record = store.prepared(handle, IdempotencyDao.INSERT);
+            record.setString(1, user);
+            record.setString(2, request.key());
+            record.setString(3, request.fingerprint());
+            record.setInt(4, status);
+            record.setBytes(5, request.answer());
+            record.setString(6, request.messageId());
+            record.setLong(7, now);
+            record.executeUpdate();
+            return new Decision(request.key(), new IdempotentAnswer(status, request.answer(), false),
+                    request.messageId(), draft);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("Accepting failed: " + e.getMessage(), e);
         }
-        long now = clock.millis();
-        SmsRequestParser.Parsed parsed = request.parsed();
-        if (parsed.draft() == null) {
-            byte[] answer = rejection(parsed.problems());
-            log.insert(new IdempotencyRecord(user, request.key(), request.fingerprint(),
-                    Outcome.CUSTOMER_DATA_INVALID.status(), answer, null, now));
-            return new Decision(request.key(),
-                    new IdempotentAnswer(Outcome.CUSTOMER_DATA_INVALID.status(), answer, false));
-        }
-        SmsDraft draft = parsed.draft();
-        String messageId = UUID.randomUUID().toString();
-        handle.attach(MessageDao.class).insert(new StoredSms(messageId, user, request.key(), draft.recipient(),
-                draft.sender(), draft.text(), draft.measure().encoding().label(), draft.measure().segments(),
-                draft.customerId(), draft.scenarioId(), draft.actionId(), draft.reference(), StoredSms.QUEUED,
-                now, now, 0, null, null));
-        byte[] answer = acceptance(messageId, draft, MessageStatus.QUEUED);
-        log.insert(new IdempotencyRecord(user, request.key(), request.fingerprint(), Outcome.ACCEPTED.status(),
-                answer, messageId, now));
-        return new Decision(request.key(), new IdempotentAnswer(Outcome.ACCEPTED.status(), answer, false), messageId,
-                draft);
     }
 
     // the guide's example answers "sent": when configured, wait briefly for the provider and say so

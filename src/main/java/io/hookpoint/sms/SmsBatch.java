@@ -11,8 +11,8 @@ import io.hookpoint.idempotency.IdempotentAnswer;
 import io.hookpoint.policy.ErrorCode;
 import io.hookpoint.policy.Problem;
 import io.hookpoint.web.Answers;
+import io.hookpoint.web.JsonBodies;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -54,25 +54,25 @@ final class SmsBatch {
         }
         List<IdempotentAnswer> answers = usable.isEmpty() ? List.of() : acceptance.acceptAll(user, usable);
 
-        JsonArrayBuilder results = Json.createArrayBuilder();
+        JsonArrayBuilder results = JsonBodies.JSON.createArrayBuilder();
         int next = 0;
         for (Object slot : slots) {
             if (slot instanceof Problem problem) {
                 // such an item has no usable key, so there is none to echo
-                JsonObjectBuilder result = Json.createObjectBuilder().add("replayed", false);
+                JsonObjectBuilder result = JsonBodies.JSON.createObjectBuilder().add("replayed", false);
                 copy(result, read(Answers.errorBody(List.of(problem))));
                 results.add(result);
             } else {
                 SmsAcceptance.Request request = (SmsAcceptance.Request) slot;
                 IdempotentAnswer answer = answers.get(next++);
-                JsonObjectBuilder result = Json.createObjectBuilder()
+                JsonObjectBuilder result = JsonBodies.JSON.createObjectBuilder()
                         .add("key", request.key())
                         .add("replayed", answer.replayed());
                 copy(result, read(answer.body()));
                 results.add(result);
             }
         }
-        return Json.createObjectBuilder()
+        return JsonBodies.JSON.createObjectBuilder()
                 .add("success", true)
                 .add("results", results)
                 .build()
@@ -101,7 +101,7 @@ final class SmsBatch {
     }
 
     private static JsonObject read(byte[] json) {
-        try (JsonReader reader = Json.createReader(new StringReader(new String(json, StandardCharsets.UTF_8)))) {
+        try (JsonReader reader = JsonBodies.JSON.createReader(new StringReader(new String(json, StandardCharsets.UTF_8)))) {
             return reader.readObject();
         }
     }

@@ -5,8 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -47,6 +51,8 @@ public final class Store implements AutoCloseable {
     private final AtomicLong commitNanos = new AtomicLong();
     private volatile boolean closed;
     private Handle writer;
+    // prepared once per writer connection: the hot writes skip Jdbi's per-statement work
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
     /** One write waiting for the writer thread. */
     private record Write<T>(HandleCallback<T, RuntimeException> callback, CompletableFuture<T> result) {
@@ -135,6 +141,32 @@ public final class Store implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("Interrupted while waiting for the commit", e);
+        }
+    }
+
+    /**
+     * A prepared statement on the writer's connection, prepared once and reused, for the writes on
+     * the request path (Jdbi's per-statement configuration work would make the single writer thread
+     * the bottleneck). Only for use inside a {@link #write} callback, with the handle it was given.
+     *
+     * @param handle the handle of the write callback
+     * @param sql    SQL with {@code ?} parameters
+     * @return the statement, parameters cleared
+     */
+    public PreparedStatement prepared(Handle handle, String sql) {
+        if (Thread.currentThread() != writerThread || handle != writer) {
+            throw new IllegalStateException("prepared() is for write callbacks only");
+        }
+        try {
+            PreparedStatement statement = prepared.get(sql);
+            if (statement == null) {
+                statement = writer.getConnection().prepareStatement(sql);
+                prepared.put(sql, statement);
+            }
+            statement.clearParameters();
+            return statement;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("Cannot prepare a statement: " + e.getMessage(), e);
         }
     }
 
@@ -289,6 +321,14 @@ public final class Store implements AutoCloseable {
     }
 
     private void closeWriter() {
+        for (PreparedStatement statement : prepared.values()) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                LOGGER.log(System.Logger.Level.DEBUG, "Closing a prepared statement failed", e);
+            }
+        }
+        prepared.clear();
         if (writer != null) {
             try {
                 writer.close();

@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
@@ -29,7 +29,12 @@ import jakarta.json.bind.config.PropertyOrderStrategy;
  * snake_case names.
  */
 public final class JsonBodies {
-    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+    /**
+     * The JSON-P provider, looked up once: every {@code Json.createXxx} call would look it up again
+     * through the ServiceLoader, which shows on the request path.
+     */
+    public static final JsonProvider JSON = JsonProvider.provider();
+    private static final JsonParserFactory PARSERS = JSON.createParserFactory(Map.of());
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
             .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
             // a fixed order, so equal answers are equal bytes
@@ -82,7 +87,7 @@ public final class JsonBodies {
     private static JsonValue readValue(JsonParser parser, JsonParser.Event event) throws MalformedJsonException {
         switch (event) {
         case START_OBJECT -> {
-            JsonObjectBuilder object = Json.createObjectBuilder();
+            JsonObjectBuilder object = JSON.createObjectBuilder();
             Set<String> names = new HashSet<>();
             for (JsonParser.Event next = parser.next(); next != JsonParser.Event.END_OBJECT; next = parser.next()) {
                 String name = parser.getString();
@@ -94,7 +99,7 @@ public final class JsonBodies {
             return object.build();
         }
         case START_ARRAY -> {
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = JSON.createArrayBuilder();
             for (JsonParser.Event next = parser.next(); next != JsonParser.Event.END_ARRAY; next = parser.next()) {
                 array.add(readValue(parser, next));
             }

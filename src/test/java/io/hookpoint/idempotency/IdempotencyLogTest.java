@@ -78,12 +78,12 @@ class IdempotencyLogTest {
                 Duration.ofSeconds(5)))) {
             store.write(h -> {
                 IdempotencyDao dao = h.attach(IdempotencyDao.class);
-                dao.insert(new IdempotencyRecord("alice", "old", "f", 200, "{}".getBytes(), "m1",
-                        now.minus(Duration.ofHours(73)).toEpochMilli()));
-                dao.insert(new IdempotencyRecord("alice", "new", "f", 200, "{}".getBytes(), "m2",
-                        now.minus(Duration.ofHours(71)).toEpochMilli()));
-                dao.insert(new IdempotencyRecord("bob", "old", "f", 200, "{\"b\":1}".getBytes(), null,
-                        now.minus(Duration.ofHours(1)).toEpochMilli()));
+                dao.insert("alice", "old", "f", 200, "{}".getBytes(), "m1",
+                        now.minus(Duration.ofHours(73)).toEpochMilli());
+                dao.insert("alice", "new", "f", 200, "{}".getBytes(), "m2",
+                        now.minus(Duration.ofHours(71)).toEpochMilli());
+                dao.insert("bob", "old", "f", 200, "{\"b\":1}".getBytes(), null,
+                        now.minus(Duration.ofHours(1)).toEpochMilli());
                 return null;
             });
 
@@ -107,7 +107,7 @@ class IdempotencyLogTest {
             store.write(h -> {
                 IdempotencyDao dao = h.attach(IdempotencyDao.class);
                 for (int i = 0; i < 1_234; i++) {
-                    dao.insert(new IdempotencyRecord("u", "k" + i, "f", 200, new byte[0], null, 0));
+                    dao.insert("u", "k" + i, "f", 200, new byte[0], null, 0);
                 }
                 return null;
             });
