@@ -39,27 +39,15 @@ public interface DeliveryDao {
     @SqlQuery("SELECT " + StoredSms.COLUMNS + " FROM sms_message WHERE message_id IN (<ids>)")
     List<StoredSms> load(@BindList("ids") List<String> ids);
 
-    @SqlUpdate("""
+    /**
+     * Records an outcome, only while the lease is still the caller's. Parameters: status, last error,
+     * next attempt (epoch ms), sent at (epoch ms or null), updated at, message id, lease owner. The
+     * dispatcher runs it through {@code Store.prepared}: one per delivered message.
+     */
+    String RECORD_OUTCOME = """
             UPDATE sms_message
-               SET status = 'sent', sent_at = :now, updated_at = :now, last_error = NULL,
+               SET status = ?, last_error = ?, next_attempt_at = ?, sent_at = ?, updated_at = ?,
                    lease_owner = NULL, lease_until = NULL
-             WHERE message_id = :messageId AND status = 'sending' AND lease_owner = :owner
-            """)
-    int markSent(String messageId, String owner, long now);
-
-    @SqlUpdate("""
-            UPDATE sms_message
-               SET status = 'failed', last_error = :error, updated_at = :now,
-                   lease_owner = NULL, lease_until = NULL
-             WHERE message_id = :messageId AND status = 'sending' AND lease_owner = :owner
-            """)
-    int markFailed(String messageId, String owner, String error, long now);
-
-    @SqlUpdate("""
-            UPDATE sms_message
-               SET status = 'queued', last_error = :error, next_attempt_at = :nextAttemptAt, updated_at = :now,
-                   lease_owner = NULL, lease_until = NULL
-             WHERE message_id = :messageId AND status = 'sending' AND lease_owner = :owner
-            """)
-    int retryLater(String messageId, String owner, String error, long nextAttemptAt, long now);
+             WHERE message_id = ? AND status = 'sending' AND lease_owner = ?
+            """;
 }

@@ -1,5 +1,8 @@
 package io.hookpoint.delivery;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import io.hookpoint.sms.Outbox;
 import io.hookpoint.sms.StoredSms;
 import io.hookpoint.store.Store;
+import io.hookpoint.store.StoreUnavailableException;
 
 /**
  * The outbox's dispatcher: claims due messages under a lease, hands each to the {@link SmsGateway},
@@ -169,37 +173,54 @@ public final class Dispatcher implements Outbox, AutoCloseable {
 
     private String record(StoredSms sms, DeliveryResult result) {
         long now = clock.millis();
+        String status;
+        String error;
+        long nextAttempt = 0;
+        switch (result) {
+        case DeliveryResult.Sent sent -> {
+            status = StoredSms.SENT;
+            error = null;
+        }
+        case DeliveryResult.Rejected rejected -> {
+            status = StoredSms.FAILED;
+            error = rejected.reason();
+        }
+        case DeliveryResult.Failed failed when sms.attempts() >= settings.attempts() -> {
+            status = StoredSms.FAILED;
+            error = "gave up after " + sms.attempts() + " attempts: " + failed.reason();
+        }
+        case DeliveryResult.Failed failed -> {
+            status = StoredSms.QUEUED;
+            error = failed.reason();
+            nextAttempt = now + backoff(sms.attempts()).toMillis();
+        }
+        }
+        long next = nextAttempt;
         try {
-            return store.write(h -> {
-                DeliveryDao dao = h.attach(DeliveryDao.class);
-                int updated;
-                String status;
-                switch (result) {
-                case DeliveryResult.Sent sent -> {
-                    updated = dao.markSent(sms.messageId(), owner, now);
-                    status = StoredSms.SENT;
+            int updated = store.write(h -> {
+                try {
+                    PreparedStatement update = store.prepared(h, DeliveryDao.RECORD_OUTCOME);
+                    update.setString(1, status);
+                    update.setString(2, error);
+                    update.setLong(3, next);
+                    if (status.equals(StoredSms.SENT)) {
+                        update.setLong(4, now);
+                    } else {
+                        update.setNull(4, Types.BIGINT);
+                    }
+                    update.setLong(5, now);
+                    update.setString(6, sms.messageId());
+                    update.setString(7, owner);
+                    return update.executeUpdate();
+                } catch (SQLException e) {
+                    throw new StoreUnavailableException("Recording a delivery failed: " + e.getMessage(), e);
                 }
-                case DeliveryResult.Rejected rejected -> {
-                    updated = dao.markFailed(sms.messageId(), owner, rejected.reason(), now);
-                    status = StoredSms.FAILED;
-                }
-                case DeliveryResult.Failed failed when sms.attempts() >= settings.attempts() -> {
-                    updated = dao.markFailed(sms.messageId(), owner,
-                            "gave up after " + sms.attempts() + " attempts: " + failed.reason(), now);
-                    status = StoredSms.FAILED;
-                }
-                case DeliveryResult.Failed failed -> {
-                    updated = dao.retryLater(sms.messageId(), owner, failed.reason(),
-                            now + backoff(sms.attempts()).toMillis(), now);
-                    status = StoredSms.QUEUED;
-                }
-                }
-                if (updated == 0) {
-                    LOGGER.log(System.Logger.Level.WARNING, "Lease of message {0} was lost before its outcome"
-                            + " was recorded; another dispatcher took it over", sms.messageId());
-                }
-                return status;
             });
+            if (updated == 0) {
+                LOGGER.log(System.Logger.Level.WARNING, "Lease of message {0} was lost before its outcome"
+                        + " was recorded; another dispatcher took it over", sms.messageId());
+            }
+            return status;
         } catch (RuntimeException e) {
             // the lease runs out and the message is tried again: at least once, never zero times
             LOGGER.log(System.Logger.Level.WARNING, "Could not record the outcome of message " + sms.messageId(), e);
