@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StatusPolicyThroughSdkTest {
     /** Rows no request can produce on a healthy server; each is covered elsewhere, as noted. */
     private static final Set<Outcome> NOT_PRODUCIBLE_OVER_THE_WIRE = EnumSet.of(
-            Outcome.OVERLOADED,        // Helidon's request limit; see ErrorAnswers.directHandlers
+            Outcome.OVERLOADED,        // needs requests held in flight on raw sockets; see observe.OverloadTest
             Outcome.UNEXPECTED_ERROR); // a bug by definition; see ErrorAnswersTest
 
     private static TestHookpoint hookpoint;
