@@ -97,6 +97,16 @@ public final class HashedUserStore implements SecureUserStore {
         return ok;
     }
 
+    /**
+     * A digest of a credential under this process's key, to remember it without keeping it.
+     *
+     * @param credential the credential (an Authorization header value)
+     * @return hex HMAC-SHA256
+     */
+    String digest(String credential) {
+        return HexFormat.of().formatHex(hmac("", credential.getBytes(StandardCharsets.UTF_8)));
+    }
+
     private byte[] hmac(String login, byte[] password) {
         try {
             Mac mac = (Mac) keyedMac.clone();
