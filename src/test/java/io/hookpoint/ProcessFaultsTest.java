@@ -5,9 +5,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -16,12 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.hookpoint.auth.PasswordHash;
 import io.hookpoint.testing.HookpointProcess;
 import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.HttpsClientFactory;
 import io.hookpoint.testing.Reply;
-import io.hookpoint.tls.DevelopmentCertificate;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,22 +41,15 @@ class ProcessFaultsTest {
     }
 
     private void stopUnderLoad(Path dir, boolean kill) throws Exception {
-        DevelopmentCertificate.PemFiles tls = DevelopmentCertificate.create(
-                new DevelopmentCertificate.PemFiles(dir.resolve("cert.pem"), dir.resolve("key.pem")),
-                "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1));
-        Map<String, String> env = new HashMap<>();
-        env.put("SERVER_PORT", "0");
-        env.put("HOOKPOINT_DATA", dir.resolve("data").toString());
-        env.put("HOOKPOINT_TLS_CERT", tls.certificate().toString());
-        env.put("HOOKPOINT_TLS_KEY", tls.key().toString());
-        env.put("HOOKPOINT_USERS", "bloomreach:" + PasswordHash.create("pw".toCharArray(), 1_000).encoded());
+        HookpointProcess.SetUp setUp = HookpointProcess.setUp(dir);
+        Map<String, String> env = setUp.env();
 
         Map<String, byte[]> answered = new ConcurrentHashMap<>();
         Map<String, String> bodies = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean stopping = new AtomicBoolean();
         HookpointProcess first = HookpointProcess.start(dir, env);
-        HttpsClient client = HttpsClientFactory.create(first.port(), tls.certificate()).withCredentials("bloomreach", "pw");
+        HttpsClient client = HttpsClientFactory.create(first.port(), setUp.certificate()).withCredentials(HookpointProcess.USER, HookpointProcess.PASSWORD);
         try (ExecutorService senders = Executors.newFixedThreadPool(SENDERS)) {
             for (int s = 0; s < SENDERS; s++) {
                 senders.execute(() -> {
@@ -96,8 +84,8 @@ class ProcessFaultsTest {
 
         Path database = dir.resolve("data/hookpoint.db");
         try (HookpointProcess second = HookpointProcess.start(dir, env)) {
-            HttpsClient again = HttpsClientFactory.create(second.port(), tls.certificate())
-                    .withCredentials("bloomreach", "pw");
+            HttpsClient again = HttpsClientFactory.create(second.port(), setUp.certificate())
+                    .withCredentials(HookpointProcess.USER, HookpointProcess.PASSWORD);
             try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
                  PreparedStatement count = connection.prepareStatement(
                          "SELECT COUNT(*) FROM sms_message WHERE idempotency_key = ?")) {

@@ -14,13 +14,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.hookpoint.auth.PasswordHash;
 import io.hookpoint.testing.HookpointProcess;
 import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.HttpsClientFactory;
 import io.hookpoint.testing.Reply;
 import io.hookpoint.testing.StubProvider;
-import io.hookpoint.tls.DevelopmentCertificate;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,18 +36,11 @@ class KilledDuringDeliveryTest {
 
     @Test
     void nothingAcceptedIsLostWhenTheProcessIsKilled(@TempDir Path dir) throws Exception {
-        DevelopmentCertificate.PemFiles tls = DevelopmentCertificate.create(
-                new DevelopmentCertificate.PemFiles(dir.resolve("cert.pem"), dir.resolve("key.pem")),
-                "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1));
+        HookpointProcess.SetUp setUp = HookpointProcess.setUp(dir);
         try (StubProvider provider = new StubProvider()) {
             // every call takes a while, so that the kill lands while calls are under way
             provider.behave((id, attempt) -> new StubProvider.Answer(200, 150));
-            Map<String, String> env = new HashMap<>();
-            env.put("SERVER_PORT", "0");
-            env.put("HOOKPOINT_DATA", dir.resolve("data").toString());
-            env.put("HOOKPOINT_TLS_CERT", tls.certificate().toString());
-            env.put("HOOKPOINT_TLS_KEY", tls.key().toString());
-            env.put("HOOKPOINT_USERS", "bloomreach:" + PasswordHash.create("pw".toCharArray(), 1_000).encoded());
+            Map<String, String> env = new HashMap<>(setUp.env());
             env.put("HOOKPOINT_GATEWAY_TYPE", "http");
             env.put("HOOKPOINT_GATEWAY_URL", provider.url().toString());
             env.put("HOOKPOINT_GATEWAY_CONNECT_TIMEOUT", "PT0.5S");
@@ -61,8 +52,8 @@ class KilledDuringDeliveryTest {
             Set<String> accepted = new HashSet<>();
             HookpointProcess first = HookpointProcess.start(dir, env);
             try {
-                HttpsClient client = HttpsClientFactory.create(first.port(), tls.certificate())
-                        .withCredentials("bloomreach", "pw");
+                HttpsClient client = HttpsClientFactory.create(first.port(), setUp.certificate())
+                        .withCredentials(HookpointProcess.USER, HookpointProcess.PASSWORD);
                 for (int i = 0; i < MESSAGES; i++) {
                     Reply reply = client.sendSms("kill-" + i, "{\"to\":\"+4207770000" + String.format("%02d", i)
                             + "\",\"text\":\"Message " + i + "\"}");

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.hookpoint.Main;
+import io.hookpoint.auth.PasswordHash;
+import io.hookpoint.tls.DevelopmentCertificate;
 
 /**
  * Hookpoint as an operator runs it: a separate JVM started through {@link Main} in a directory of its
@@ -50,6 +53,39 @@ public final class HookpointProcess implements AutoCloseable {
             throw new AssertionError("Hookpoint did not start:\n" + output);
         }
         this.port = found;
+    }
+
+    /** The user of {@link #setUp(Path)}. */
+    public static final String USER = "bloomreach";
+    /** Its password. */
+    public static final String PASSWORD = "pw";
+
+    /**
+     * What a test needs to run Hookpoint in a directory: a certificate for localhost, and the
+     * environment of a service on a free port with one user ({@link #USER}).
+     *
+     * @param certificate the certificate to trust
+     * @param env         the environment; add to a copy
+     */
+    public record SetUp(Path certificate, Map<String, String> env) {
+    }
+
+    /**
+     * Prepares a directory for a Hookpoint process.
+     *
+     * @param directory the working directory
+     * @return the certificate and the environment
+     */
+    public static SetUp setUp(Path directory) {
+        DevelopmentCertificate.PemFiles tls = DevelopmentCertificate.create(
+                new DevelopmentCertificate.PemFiles(directory.resolve("cert.pem"), directory.resolve("key.pem")),
+                "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(1));
+        return new SetUp(tls.certificate(), Map.of(
+                "SERVER_PORT", "0",
+                "HOOKPOINT_DATA", directory.resolve("data").toString(),
+                "HOOKPOINT_TLS_CERT", tls.certificate().toString(),
+                "HOOKPOINT_TLS_KEY", tls.key().toString(),
+                "HOOKPOINT_USERS", USER + ":" + PasswordHash.create(PASSWORD.toCharArray(), 1_000).encoded()));
     }
 
     /**
