@@ -12,6 +12,7 @@ import io.hookpoint.apidocs.ApiDocs;
 import io.hookpoint.auth.AuthCheckEndpoint;
 import io.hookpoint.auth.BasicAuthentication;
 import io.hookpoint.auth.DevelopmentUser;
+import io.hookpoint.auth.FailedAuthThrottle;
 import io.hookpoint.auth.HashedUserStore;
 import io.hookpoint.auth.PasswordHash;
 import io.hookpoint.auth.UserEntries;
@@ -27,6 +28,7 @@ import io.hookpoint.sms.SmsRequestParser;
 import io.hookpoint.store.Store;
 import io.hookpoint.tls.DevelopmentCertificate;
 import io.hookpoint.tls.ServerTls;
+import io.hookpoint.tls.StrictTransportSecurity;
 import io.hookpoint.web.Answers;
 import io.hookpoint.web.ErrorAnswers;
 import io.hookpoint.web.FallbackRoutes;
@@ -67,7 +69,8 @@ public final class Hookpoint implements AutoCloseable {
         this.tls = tls;
         this.answers = new Answers((int) settings.retryAfter().toSeconds());
         RequestBodies bodies = new RequestBodies(settings.bodyLimit());
-        this.authentication = new BasicAuthentication(users, answers);
+        this.authentication = new BasicAuthentication(users,
+                new FailedAuthThrottle(settings.authFailures(), settings.authWindow(), Clock.systemUTC()), answers);
         this.dispatcher = new Dispatcher(store, settings.gateway().create(), settings.delivery(), Clock.systemUTC());
         this.sms = new SmsEndpoint(
                 new SmsAcceptance(store, new SmsRequestParser(settings.maxSegments()), dispatcher, Clock.systemUTC()),
@@ -170,6 +173,7 @@ public final class Hookpoint implements AutoCloseable {
             });
         }
         routing.addFilter(gate);
+        routing.addFilter(StrictTransportSecurity.FILTER);
         apiDocs.register(routing);
         health.register(routing);
         routing.get("/observe/metrics", (request, response) -> {

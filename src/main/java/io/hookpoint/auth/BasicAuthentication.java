@@ -34,6 +34,7 @@ public final class BasicAuthentication implements Handler {
     private final Security security;
     private final Answers answers;
     private final HashedUserStore users;
+    private final FailedAuthThrottle throttle;
     // Authorization headers the provider accepted, as keyed digests -> login: a webhook sends the same
     // header on every request, and Helidon's security pipeline costs more than the rest of the request
     private final Map<String, String> accepted = new ConcurrentHashMap<>();
@@ -44,7 +45,7 @@ public final class BasicAuthentication implements Handler {
      * @param users   the users allowed in
      * @param answers sends the 401 answer
      */
-    public BasicAuthentication(HashedUserStore users, Answers answers) {
+    public BasicAuthentication(HashedUserStore users, FailedAuthThrottle throttle, Answers answers) {
         this.security = Security.builder()
                 .addAuthenticationProvider(HttpBasicAuthProvider.builder()
                         .realm(REALM)
@@ -53,6 +54,7 @@ public final class BasicAuthentication implements Handler {
                 .build();
         this.answers = answers;
         this.users = users;
+        this.throttle = throttle;
     }
 
     @Override
@@ -63,6 +65,14 @@ public final class BasicAuthentication implements Handler {
         if (known != null) {
             request.context().register(AuthenticatedUser.class, new AuthenticatedUser(known));
             response.next();
+            return;
+        }
+        // credentials accepted before pass above; anything else from a throttled address waits
+        String address = request.remotePeer().host();
+        long wait = throttle.retryAfterSeconds(address);
+        if (wait > 0) {
+            response.header(HeaderNames.RETRY_AFTER, String.valueOf(wait));
+            answers.sendError(response, ErrorCode.AUTHENTICATION_THROTTLED);
             return;
         }
         if (!authorization.isEmpty()) {
@@ -86,6 +96,9 @@ public final class BasicAuthentication implements Handler {
                 response.next();
                 return;
             }
+        }
+        if (!authorization.isEmpty()) {
+            throttle.failed(address);
         }
         response.header(HeaderNames.WWW_AUTHENTICATE, CHALLENGE);
         answers.sendError(response, ErrorCode.AUTHENTICATION_REQUIRED);

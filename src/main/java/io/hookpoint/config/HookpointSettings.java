@@ -34,6 +34,8 @@ import io.helidon.config.Config;
  * @param delivery           how accepted messages are delivered
  * @param inFlightLimit      the most API requests in flight; more are answered 503 at once
  * @param minFreeDisk        free bytes on the database's disk below which the service is not ready
+ * @param authFailures       failed authentications per client address and window before 429
+ * @param authWindow         the window of {@code authFailures}
  * @param benchMode          adds {@code /bench/baseline}: a constant answer without auth or store, for
  *                           {@code make bench} to compare against; never set it in production
  */
@@ -55,6 +57,8 @@ public record HookpointSettings(String host,
                                 DeliverySettings delivery,
                                 int inFlightLimit,
                                 long minFreeDisk,
+                                int authFailures,
+                                Duration authWindow,
                                 boolean benchMode) {
 
     /**
@@ -102,6 +106,8 @@ public record HookpointSettings(String host,
                         hookpoint.get("delivery.wait").as(Duration.class).orElse(Duration.ZERO)),
                 hookpoint.get("inflight.limit").asInt().orElse(1000),
                 hookpoint.get("health.disk.min").asLong().orElse(64L * 1024 * 1024),
+                hookpoint.get("auth.failures").asInt().orElse(20),
+                hookpoint.get("auth.window").as(Duration.class).orElse(Duration.ofMinutes(1)),
                 hookpoint.get("bench").asBoolean().orElse(false));
         settings.check();
         return settings;
@@ -119,6 +125,9 @@ public record HookpointSettings(String host,
         }
         if (!store.synchronous().matches("(?i)OFF|NORMAL|FULL|EXTRA")) {
             throw new IllegalArgumentException("hookpoint.db.synchronous must be OFF, NORMAL, FULL or EXTRA");
+        }
+        if (authFailures < 1 || !authWindow.isPositive()) {
+            throw new IllegalArgumentException("hookpoint.auth.failures and .window must be positive");
         }
         if (inFlightLimit < 1) {
             throw new IllegalArgumentException("hookpoint.inflight.limit must be at least 1, is " + inFlightLimit);

@@ -31,6 +31,8 @@ public enum ErrorCode {
     BATCH_NOT_A_LIST(2011, Outcome.DEFINITION_BROKEN, "Request body must be an object with a 'messages' array."),
     BATCH_TOO_MANY_ITEMS(2012, Outcome.DEFINITION_BROKEN, "Too many messages in the batch."),
     AUTHENTICATION_REQUIRED(3001, Outcome.UNAUTHENTICATED, "Authentication required."),
+    AUTHENTICATION_THROTTLED(3002, Outcome.THROTTLED,
+            "Too many failed authentications from this address. Retry later."),
     OVERLOADED(5001, Outcome.OVERLOADED, "Too many requests in flight. Retry later."),
     STORE_UNAVAILABLE(5003, Outcome.STORE_UNAVAILABLE, "Message store unavailable. Retry later."),
     INTERNAL_ERROR(5004, Outcome.UNEXPECTED_ERROR, "Unexpected error. Retry later.");

@@ -16,6 +16,8 @@ public enum Outcome {
     DEFINITION_BROKEN(400, false, BloomreachReaction.STOP),
     /** No or wrong credentials. */
     UNAUTHENTICATED(401, false, BloomreachReaction.FAILED),
+    /** Too many failed authentications from this client address; try again later. */
+    THROTTLED(429, false, BloomreachReaction.RETRY),
     /** No such path, or no such resource behind a declared path. */
     NOT_FOUND(404, false, BloomreachReaction.STOP),
     /** A declared path called with a method it does not have. */
@@ -65,6 +67,6 @@ public enum Outcome {
 
     /** Whether the answer carries {@code Retry-After}. */
     public boolean retryAfter() {
-        return status == 503;
+        return status == 503 || status == 429;
     }
 }

@@ -41,7 +41,7 @@ public final class Answers {
         response.status(Status.create(status));
         response.header(JSON);
         response.header(NO_STORE);
-        if (status == 503) {
+        if (status == 503 && !response.headers().contains(HeaderNames.RETRY_AFTER)) {
             response.header(HeaderNames.RETRY_AFTER, String.valueOf(retryAfterSeconds));
         }
         response.send(body);

@@ -31,12 +31,6 @@ class ContractLintTest {
             Map.entry("owasp:api2:2023-no-http-basic basicAuth",
                     "Bloomreach authenticates webhooks with HTTP Basic (RFC 7617) only; it travels over TLS 1.2+ "
                             + "and the passwords are stored as PBKDF2 hashes"),
-            Map.entry("owasp:api4:2023-rate-limit-responses-429 POST /sms",
-                    "no 429 is produced yet: overload is 503 + Retry-After (Bloomreach retries both)"),
-            Map.entry("owasp:api4:2023-rate-limit-responses-429 POST /sms/batch", "as POST /sms"),
-            Map.entry("owasp:api4:2023-rate-limit-responses-429 GET /sms/{messageId}", "as POST /sms"),
-            Map.entry("owasp:api4:2023-rate-limit-responses-429 GET /auth/check", "as POST /sms"),
-            Map.entry("owasp:api4:2023-rate-limit-responses-429 POST /auth/check", "as POST /sms"),
             Map.entry("owasp:api8:2023-define-error-validation GET /sms/{messageId}",
                     "takes no input but the path; an unknown id is 404"),
             Map.entry("owasp:api8:2023-define-error-validation GET /auth/check", "takes no input"),

@@ -26,7 +26,7 @@ class StatusPolicyTest {
         if (outcome.status() >= 500) {
             assertThat(outcome.stored()).isFalse();
         }
-        assertThat(outcome.retryAfter()).isEqualTo(outcome.status() == 503);
+        assertThat(outcome.retryAfter()).isEqualTo(outcome.status() == 503 || outcome.status() == 429);
     }
 
     @Test

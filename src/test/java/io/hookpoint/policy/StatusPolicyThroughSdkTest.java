@@ -107,6 +107,15 @@ class StatusPolicyThroughSdkTest {
         case DEFINITION_BROKEN -> sms(client(), "a key with spaces", valid);
         case UNAUTHENTICATED -> sms(Sdk.client(server.port(), hookpoint.certificate(), TestHookpoint.USER, "wrong"),
                 key, valid);
+        case THROTTLED -> {
+            // its own server: the throttle is per client address, and every test here comes from 127.0.0.1
+            try (TestHookpoint strict = TestHookpoint.create(Map.of("hookpoint.auth.failures", "1"))) {
+                WebServer own = strict.start();
+                ApiClient wrong = Sdk.client(own.port(), strict.certificate(), TestHookpoint.USER, "wrong");
+                sms(wrong, key, valid);
+                yield sms(wrong, key, valid);
+            }
+        }
         case NOT_FOUND -> call(() -> {
             ApiResponse<?> r = new SmsApi(client()).getSmsWithHttpInfo(UUID.randomUUID().toString());
             return new Observed(r.getStatusCode(), Optional.empty(), r.getHeaders());
