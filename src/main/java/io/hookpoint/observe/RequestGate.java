@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import io.hookpoint.policy.ErrorCode;
+import io.hookpoint.policy.Problem;
 import io.hookpoint.web.Answers;
 import io.hookpoint.web.Ids;
 
@@ -56,6 +57,15 @@ public final class RequestGate implements Filter {
         String path = request.path().path();
         boolean api = path.startsWith(API);
         try {
+            // two lengths, or a length and chunking: the framing is ambiguous (request smuggling)
+            if (request.headers().contains(HeaderNames.CONTENT_LENGTH)
+                    && (request.headers().get(HeaderNames.CONTENT_LENGTH).allValues().size() > 1
+                        || request.headers().contains(HeaderNames.TRANSFER_ENCODING))) {
+                response.header(HeaderNames.CONNECTION, "close");
+                answers.sendError(response, new Problem(ErrorCode.MALFORMED_REQUEST,
+                        "Conflicting Content-Length or Transfer-Encoding headers."));
+                return;
+            }
             if (api && inFlight.incrementAndGet() > limit) {
                 metrics.shed();
                 answers.sendError(response, ErrorCode.OVERLOADED);

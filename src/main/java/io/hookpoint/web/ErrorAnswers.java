@@ -6,9 +6,11 @@ import io.hookpoint.policy.ErrorCode;
 import io.hookpoint.policy.Problem;
 import io.hookpoint.store.StoreUnavailableException;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
@@ -33,6 +35,12 @@ public final class ErrorAnswers {
     public static void register(HttpRouting.Builder routing, Answers answers) {
         routing.error(RequestBodies.BodyTooLargeException.class, (request, response, e) ->
                 answers.sendError(response, new Problem(ErrorCode.BODY_TOO_LARGE, e.getMessage())));
+        // the client declared more body than it sent (or went away): a malformed request, not our error
+        routing.error(DataReader.InsufficientDataAvailableException.class, (request, response, e) -> {
+            LOGGER.log(System.Logger.Level.DEBUG, "Body ended before its declared length");
+            answers.sendError(response, new Problem(ErrorCode.MALFORMED_REQUEST,
+                    "Request body ended before its declared length."));
+        });
         routing.error(StoreUnavailableException.class, (request, response, e) -> {
             LOGGER.log(System.Logger.Level.WARNING, "Store unavailable, answered 503: " + e.getMessage());
             answers.sendError(response, ErrorCode.STORE_UNAVAILABLE);
@@ -51,24 +59,13 @@ public final class ErrorAnswers {
      */
     public static DirectHandlers directHandlers() {
         DirectHandler json = (request, eventType, status, headers, message) -> {
-            ErrorCode code;
-            if (status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
-                code = ErrorCode.BODY_TOO_LARGE;
-            } else if (status.code() == Status.SERVICE_UNAVAILABLE_503.code()) {
-                code = ErrorCode.OVERLOADED;
-            } else if (status.code() >= 500) {
-                code = ErrorCode.INTERNAL_ERROR;
-            } else {
-                code = ErrorCode.MALFORMED_REQUEST;
+            // Helidon's catch-all before routing: it reports some malformed requests (a control
+            // character in the method) as an internal error; nothing of ours has run yet, so it is the
+            // request's fault: 400, not a 500 that a sender would retry forever
+            if (eventType == DirectHandler.EventType.INTERNAL_ERROR) {
+                return transportAnswer(Status.BAD_REQUEST_400, headers);
             }
-            byte[] body = Answers.errorBody(List.of(Problem.of(code)));
-            return DirectHandler.TransportResponse.builder()
-                    .status(status)
-                    .headers(headers)
-                    .header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/json"))
-                    .keepAlive(false)
-                    .entity(body)
-                    .build();
+            return transportAnswer(status, headers);
         };
         DirectHandlers.Builder builder = DirectHandlers.builder();
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
@@ -77,4 +74,24 @@ public final class ErrorAnswers {
         return builder.build();
     }
 
+    private static DirectHandler.TransportResponse transportAnswer(Status status, ServerResponseHeaders headers) {
+        ErrorCode code;
+        if (status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
+            code = ErrorCode.BODY_TOO_LARGE;
+        } else if (status.code() == Status.SERVICE_UNAVAILABLE_503.code()) {
+            code = ErrorCode.OVERLOADED;
+        } else if (status.code() >= 500) {
+            code = ErrorCode.INTERNAL_ERROR;
+        } else {
+            code = ErrorCode.MALFORMED_REQUEST;
+        }
+        byte[] body = Answers.errorBody(List.of(Problem.of(code)));
+        return DirectHandler.TransportResponse.builder()
+                .status(status)
+                .headers(headers)
+                .header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/json"))
+                .keepAlive(false)
+                .entity(body)
+                .build();
+    }
 }

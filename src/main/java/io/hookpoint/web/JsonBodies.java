@@ -7,11 +7,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
@@ -77,8 +75,9 @@ public final class JsonBodies {
                 throw new MalformedJsonException("Request body holds more than one JSON value.", null);
             }
             return value;
-        } catch (JsonException | IllegalStateException | ArithmeticException | NumberFormatException
-                 | NoSuchElementException e) {
+        } catch (RuntimeException e) {
+            // JsonException and its kin, and Parsson's limits: nesting deeper than 1000 (a plain
+            // RuntimeException), numbers longer than 1100 characters (UnsupportedOperationException)
             throw new MalformedJsonException("Request body is not valid JSON.", e);
         }
     }

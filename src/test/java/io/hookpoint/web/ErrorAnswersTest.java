@@ -33,6 +33,9 @@ class ErrorAnswersTest {
         routing.get("/store", (req, res) -> {
             throw new io.hookpoint.store.StoreUnavailableException("disk full", null);
         });
+        routing.get("/short-body", (req, res) -> {
+            throw new io.helidon.common.buffers.DataReader.InsufficientDataAvailableException();
+        });
         ErrorAnswers.register(routing, answers);
     }
 
@@ -42,6 +45,14 @@ class ErrorAnswersTest {
             String body = response.as(String.class);
             assertThat(response.status()).isEqualTo(Status.INTERNAL_SERVER_ERROR_500);
             assertThat(body).contains("\"code\":" + ErrorCode.INTERNAL_ERROR.code()).doesNotContain("secret");
+        }
+    }
+
+    @Test
+    void aBodyThatEndsBeforeItsDeclaredLengthIs400NotOurError() {
+        try (Http1ClientResponse response = client.get("/short-body").request()) {
+            assertThat(response.status()).isEqualTo(Status.BAD_REQUEST_400);
+            assertThat(response.as(String.class)).contains("\"code\":" + ErrorCode.MALFORMED_REQUEST.code());
         }
     }
 
