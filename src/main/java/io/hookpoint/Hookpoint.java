@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.hookpoint.apidocs.ApiDocs;
 import io.hookpoint.auth.AuthCheckEndpoint;
@@ -26,6 +27,7 @@ import io.hookpoint.sms.SmsAcceptance;
 import io.hookpoint.sms.SmsEndpoint;
 import io.hookpoint.sms.SmsRequestParser;
 import io.hookpoint.store.Store;
+import io.hookpoint.tls.CertificateReloader;
 import io.hookpoint.tls.DevelopmentCertificate;
 import io.hookpoint.tls.ServerTls;
 import io.hookpoint.tls.StrictTransportSecurity;
@@ -39,6 +41,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 
 /**
@@ -62,6 +65,7 @@ public final class Hookpoint implements AutoCloseable {
     private final ServiceMetrics metrics = new ServiceMetrics();
     private final RequestGate gate;
     private final Health health;
+    private final List<CertificateReloader> reloaders = new CopyOnWriteArrayList<>();
 
     private Hookpoint(HookpointSettings settings, Store store, Tls tls, HashedUserStore users) {
         this.settings = settings;
@@ -142,6 +146,9 @@ public final class Hookpoint implements AutoCloseable {
                 // Helidon's own limit (503 without Retry-After, connection closed) stays as a backstop
                 .maxConcurrentRequests(settings.inFlightLimit() * 2)
                 .directHandlers(ErrorAnswers.directHandlers())
+                // Helidon's HTTP/1 traffic log writes every header, Authorization included, at FINE:
+                // off, so that raising log levels for debugging can never leak credentials
+                .addProtocol(Http1Config.builder().receiveLog(false).sendLog(false).build())
                 .routing(this::routing);
     }
 
@@ -153,7 +160,21 @@ public final class Hookpoint implements AutoCloseable {
     public WebServer start() {
         WebServerConfig.Builder builder = WebServer.builder();
         configure(builder);
-        return builder.build().start();
+        WebServer server = builder.build().start();
+        watchCertificate(server);
+        return server;
+    }
+
+    /**
+     * Swaps the server's certificate when the configured files change (not the development one).
+     *
+     * @param server the running server
+     */
+    public void watchCertificate(WebServer server) {
+        if (settings.tlsCertificate().isPresent() && settings.tlsReload().isPositive()) {
+            reloaders.add(new CertificateReloader(settings.tlsCertificate().get(), settings.tlsKey().orElseThrow(),
+                    server, settings.tlsReload()));
+        }
     }
 
     /**
@@ -215,6 +236,7 @@ public final class Hookpoint implements AutoCloseable {
 
     @Override
     public void close() {
+        reloaders.forEach(CertificateReloader::close);
         dispatcher.close();
         purger.close();
         store.close();

@@ -36,6 +36,7 @@ import io.helidon.config.Config;
  * @param minFreeDisk        free bytes on the database's disk below which the service is not ready
  * @param authFailures       failed authentications per client address and window before 429
  * @param authWindow         the window of {@code authFailures}
+ * @param tlsReload          how often the certificate files are checked for a change (zero: never)
  * @param benchMode          adds {@code /bench/baseline}: a constant answer without auth or store, for
  *                           {@code make bench} to compare against; never set it in production
  */
@@ -59,6 +60,7 @@ public record HookpointSettings(String host,
                                 long minFreeDisk,
                                 int authFailures,
                                 Duration authWindow,
+                                Duration tlsReload,
                                 boolean benchMode) {
 
     /**
@@ -108,6 +110,7 @@ public record HookpointSettings(String host,
                 hookpoint.get("health.disk.min").asLong().orElse(64L * 1024 * 1024),
                 hookpoint.get("auth.failures").asInt().orElse(20),
                 hookpoint.get("auth.window").as(Duration.class).orElse(Duration.ofMinutes(1)),
+                hookpoint.get("tls.reload").as(Duration.class).orElse(Duration.ofSeconds(30)),
                 hookpoint.get("bench").asBoolean().orElse(false));
         settings.check();
         return settings;
