@@ -18,7 +18,7 @@ endif
 export JAVA_HOME := $(JDK)
 export PATH := $(JDK)/bin:$(PATH)
 
-.PHONY: run test build clean jdk sdk docs lint bench
+.PHONY: run test build clean jdk sdk docs lint bench fuzz
 
 # Node.js tools of the contract (make lint, make docs), installed from the npm registry into target/
 TOOLS := target/tools
@@ -43,6 +43,14 @@ clean:
 ## bench: load the real service with wrk next to a same-run baseline (needs wrk: apt-get install wrk); BENCH_SECONDS=15
 bench:
 	$(MVN) $(MVN_FLAGS) -q -DskipTests test-compile exec:exec
+
+## fuzz: Jazzer on each fuzz target for up to a minute each; findings are saved as inputs that make test replays
+FUZZ_TARGETS := SmsFuzzTest\#bodyToAnswer SmsFuzzTest\#segmentCount AuthorizationFuzzTest\#authorizationHeader AuthorizationFuzzTest\#idempotencyKey
+fuzz:
+	@for target in $(FUZZ_TARGETS); do \
+	  echo "== fuzzing $$target"; \
+	  JAZZER_FUZZ=1 $(MVN) $(MVN_FLAGS) -q test -Dtest="$$target" -Dsurefire.failIfNoSpecifiedTests=false || exit 1; \
+	done
 
 ## sdk: the partner Java SDK (target/sdk): jar, sources and javadoc, installed in the local Maven repository
 sdk:

@@ -2,6 +2,7 @@ package io.hookpoint.auth;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.hookpoint.policy.ErrorCode;
@@ -57,6 +58,26 @@ public final class BasicAuthentication implements Handler {
         this.throttle = throttle;
     }
 
+    /**
+     * Checks one {@code Authorization} header value with Helidon's Basic provider.
+     *
+     * @param authorization the header value, as sent
+     * @return the login when the credentials are valid
+     */
+    public Optional<String> authenticate(String authorization) {
+        SecurityContext context = security.contextBuilder(Ids.random())
+                .env(SecurityEnvironment.builder()
+                        .path("/api")
+                        .headers(Map.of("Authorization", List.of(authorization)))
+                        .build())
+                .build();
+        AuthenticationResponse result = context.atnClientBuilder().submit();
+        if (result.status() == AuthenticationResponse.SecurityStatus.SUCCESS && result.user().isPresent()) {
+            return Optional.of(result.user().get().principal().getName());
+        }
+        return Optional.empty();
+    }
+
     @Override
     public void handle(ServerRequest request, ServerResponse response) {
         List<String> authorization = request.headers().values(HeaderNames.AUTHORIZATION);
@@ -75,27 +96,17 @@ public final class BasicAuthentication implements Handler {
             answers.sendError(response, ErrorCode.AUTHENTICATION_THROTTLED);
             return;
         }
-        if (!authorization.isEmpty()) {
-            SecurityContext context = security.contextBuilder(Ids.random())
-                    .env(SecurityEnvironment.builder()
-                            .method(request.prologue().method().text())
-                            .path(request.path().rawPath())
-                            .headers(Map.of("Authorization", authorization))
-                            .build())
-                    .build();
-            AuthenticationResponse result = context.atnClientBuilder().submit();
-            if (result.status() == AuthenticationResponse.SecurityStatus.SUCCESS && result.user().isPresent()) {
-                String login = result.user().get().principal().getName();
-                if (digest != null) {
-                    if (accepted.size() >= MAX_REMEMBERED) {
-                        accepted.clear();
-                    }
-                    accepted.put(digest, login);
+        Optional<String> login = authorization.size() == 1 ? authenticate(authorization.getFirst()) : Optional.empty();
+        if (login.isPresent()) {
+            if (digest != null) {
+                if (accepted.size() >= MAX_REMEMBERED) {
+                    accepted.clear();
                 }
-                request.context().register(AuthenticatedUser.class, new AuthenticatedUser(login));
-                response.next();
-                return;
+                accepted.put(digest, login.get());
             }
+            request.context().register(AuthenticatedUser.class, new AuthenticatedUser(login.get()));
+            response.next();
+            return;
         }
         if (!authorization.isEmpty()) {
             throttle.failed(address);
