@@ -51,6 +51,8 @@ import io.helidon.webserver.http.HttpRouting;
 public final class Hookpoint implements AutoCloseable {
     /** The prefix of every operation (Bloomreach binds credentials to a prefix). */
     public static final String API_PREFIX = "/api/v1";
+    /** The name of the optional plain-HTTP listener. */
+    public static final String PLAIN_SOCKET = "plain";
 
     private final HookpointSettings settings;
     private final Store store;
@@ -150,6 +152,16 @@ public final class Hookpoint implements AutoCloseable {
                 // off, so that raising log levels for debugging can never leak credentials
                 .addProtocol(Http1Config.builder().receiveLog(false).sendLog(false).build())
                 .routing(this::routing);
+        // plain HTTP only when asked for, for a TLS-terminating proxy in front: same routes and limits
+        settings.plainHttpPort().ifPresent(port -> server.putSocket(PLAIN_SOCKET, socket -> socket
+                .host(settings.host())
+                .port(port)
+                .maxPayloadSize((long) Math.max(settings.bodyLimit(), settings.batchBodyLimit())
+                        * RequestBodies.DRAIN_FACTOR)
+                .maxConcurrentRequests(settings.inFlightLimit() * 2)
+                .directHandlers(ErrorAnswers.directHandlers())
+                .addProtocol(Http1Config.builder().receiveLog(false).sendLog(false).build())
+                .routing(HttpRouting.builder().update(this::routing))));
     }
 
     /**

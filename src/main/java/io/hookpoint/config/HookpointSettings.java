@@ -37,6 +37,7 @@ import io.helidon.config.Config;
  * @param authFailures       failed authentications per client address and window before 429
  * @param authWindow         the window of {@code authFailures}
  * @param tlsReload          how often the certificate files are checked for a change (zero: never)
+ * @param plainHttpPort      a second listener without TLS, only behind a TLS-terminating proxy; empty: none
  * @param benchMode          adds {@code /bench/baseline}: a constant answer without auth or store, for
  *                           {@code make bench} to compare against; never set it in production
  */
@@ -61,6 +62,7 @@ public record HookpointSettings(String host,
                                 int authFailures,
                                 Duration authWindow,
                                 Duration tlsReload,
+                                Optional<Integer> plainHttpPort,
                                 boolean benchMode) {
 
     /**
@@ -111,6 +113,7 @@ public record HookpointSettings(String host,
                 hookpoint.get("auth.failures").asInt().orElse(20),
                 hookpoint.get("auth.window").as(Duration.class).orElse(Duration.ofMinutes(1)),
                 hookpoint.get("tls.reload").as(Duration.class).orElse(Duration.ofSeconds(30)),
+                hookpoint.get("http.port").asInt().asOptional(),
                 hookpoint.get("bench").asBoolean().orElse(false));
         settings.check();
         return settings;
