@@ -4,39 +4,31 @@ import java.nio.file.Files;
 import java.util.Map;
 
 import io.hookpoint.testing.Contract;
+import io.hookpoint.testing.HookpointServerTest;
 import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.Reply;
-import io.hookpoint.testing.TestHookpoint;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The running service serves its contract and a docs page, without credentials. */
-@ServerTest
-class ApiDocsTest {
-    private static TestHookpoint hookpoint;
+class ApiDocsTest extends HookpointServerTest {
     private final HttpsClient anonymous;
 
     ApiDocsTest(WebServer server) {
-        this.anonymous = hookpoint.client(server.port()).anonymous();
+        super(server);
+        this.anonymous = client.anonymous();
     }
 
     @SetUpServer
     static void server(WebServerConfig.Builder builder) {
-        hookpoint = TestHookpoint.create();
-        hookpoint.configure(builder);
+        setUp(builder, Map.of());
     }
 
-    @AfterAll
-    static void close() {
-        hookpoint.close();
-    }
 
     @Test
     void theContractIsServedAsBuilt() throws Exception {

@@ -4,39 +4,29 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.hookpoint.policy.ErrorCode;
-import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.Reply;
+import io.hookpoint.testing.HookpointServerTest;
 import io.hookpoint.testing.TestHookpoint;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bloomreach's "test credentials" call, as Bloomreach makes it. */
-@ServerTest
-class AuthCheckEndpointTest {
-    private static TestHookpoint hookpoint;
-    private final HttpsClient client;
+class AuthCheckEndpointTest extends HookpointServerTest {
 
     AuthCheckEndpointTest(WebServer server) {
-        this.client = hookpoint.client(server.port());
+        super(server);
     }
 
     @SetUpServer
     static void server(WebServerConfig.Builder builder) {
-        hookpoint = TestHookpoint.create(Map.of("hookpoint.body.limit", "2048"));
-        hookpoint.configure(builder);
+        setUp(builder, Map.of("hookpoint.body.limit", "2048"));
     }
 
-    @AfterAll
-    static void close() {
-        hookpoint.close();
-    }
 
     @Test
     void validCredentialsAre200WithGetOrPostAndAnyBody() {

@@ -10,17 +10,14 @@ import java.util.stream.Collectors;
 
 import io.hookpoint.policy.ErrorCode;
 import io.hookpoint.testing.Contract;
-import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.Reply;
-import io.hookpoint.testing.TestHookpoint;
+import io.hookpoint.testing.HookpointServerTest;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,25 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * status and schema, the check of answers against the contract does catch a mismatch, and the error
  * catalog in the contract is the one in the code.
  */
-@ServerTest
-class ContractTest {
-    private static TestHookpoint hookpoint;
-    private final HttpsClient client;
+class ContractTest extends HookpointServerTest {
 
     ContractTest(WebServer server) {
-        this.client = hookpoint.client(server.port());
+        super(server);
     }
 
     @SetUpServer
     static void server(WebServerConfig.Builder builder) {
-        hookpoint = TestHookpoint.create();
-        hookpoint.configure(builder);
+        setUp(builder, Map.of());
     }
 
-    @AfterAll
-    static void close() {
-        hookpoint.close();
-    }
 
     @Test
     void everyDeclaredOperationIsRoutedAndAnswersAsDeclared() {

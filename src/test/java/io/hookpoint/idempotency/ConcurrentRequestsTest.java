@@ -2,21 +2,19 @@ package io.hookpoint.idempotency;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
-import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.Reply;
-import io.hookpoint.testing.TestHookpoint;
+import io.hookpoint.testing.HookpointServerTest;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,25 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Bloomreach's default of 200 parallel requests, and duplicates that arrive at the same time.
  */
-@ServerTest
-class ConcurrentRequestsTest {
-    private static TestHookpoint hookpoint;
-    private final HttpsClient client;
+class ConcurrentRequestsTest extends HookpointServerTest {
 
     ConcurrentRequestsTest(WebServer server) {
-        this.client = hookpoint.client(server.port());
+        super(server);
     }
 
     @SetUpServer
     static void server(WebServerConfig.Builder builder) {
-        hookpoint = TestHookpoint.create();
-        hookpoint.configure(builder);
+        setUp(builder, Map.of());
     }
 
-    @AfterAll
-    static void close() {
-        hookpoint.close();
-    }
 
     @Test
     void twoHundredConcurrentDistinctRequestsAreAllAcceptedAndStoredOnce() throws Exception {

@@ -3,39 +3,29 @@ package io.hookpoint.observe;
 import java.util.List;
 import java.util.Map;
 
+import io.hookpoint.testing.HookpointServerTest;
 import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.Reply;
-import io.hookpoint.testing.TestHookpoint;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Health, metrics and request ids, as a load balancer, Prometheus and an operator see them. */
-@ServerTest
-class ObserveTest {
-    private static TestHookpoint hookpoint;
-    private final HttpsClient client;
+class ObserveTest extends HookpointServerTest {
 
     ObserveTest(WebServer server) {
-        this.client = hookpoint.client(server.port());
+        super(server);
     }
 
     @SetUpServer
     static void server(WebServerConfig.Builder builder) {
-        hookpoint = TestHookpoint.create();
-        hookpoint.configure(builder);
+        setUp(builder, Map.of());
     }
 
-    @AfterAll
-    static void close() {
-        hookpoint.close();
-    }
 
     @Test
     void healthIsUpAndNeedsNoCredentials() {

@@ -5,16 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.hookpoint.policy.ErrorCode;
-import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.Reply;
-import io.hookpoint.testing.TestHookpoint;
+import io.hookpoint.testing.HookpointServerTest;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,25 +19,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The batch webhook over the wire: per-item answers, per-item idempotency, envelope errors. */
-@ServerTest
-class BatchEndpointTest {
-    private static TestHookpoint hookpoint;
-    private final HttpsClient client;
+class BatchEndpointTest extends HookpointServerTest {
 
     BatchEndpointTest(WebServer server) {
-        this.client = hookpoint.client(server.port());
+        super(server);
     }
 
     @SetUpServer
     static void server(WebServerConfig.Builder builder) {
-        hookpoint = TestHookpoint.create(Map.of("hookpoint.batch.body.limit", "400000"));
-        hookpoint.configure(builder);
+        setUp(builder, Map.of("hookpoint.batch.body.limit", "400000"));
     }
 
-    @AfterAll
-    static void close() {
-        hookpoint.close();
-    }
 
     private Reply batch(String json) {
         return client.send("POST", "/api/v1/sms/batch", Map.of("Content-Type", "application/json"),

@@ -7,16 +7,15 @@ import java.util.UUID;
 import io.hookpoint.policy.BloomreachReaction;
 import io.hookpoint.policy.BloomreachSender;
 import io.hookpoint.policy.ErrorCode;
+import io.hookpoint.testing.HookpointServerTest;
 import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.Reply;
 import io.hookpoint.testing.TestHookpoint;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,25 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * produce, over real HTTPS with real Basic auth against a real SQLite file. Each answer is also
  * checked against openapi.yaml by the client.
  */
-@ServerTest
-class SmsEndpointTest {
-    private static TestHookpoint hookpoint;
-    private final HttpsClient client;
+class SmsEndpointTest extends HookpointServerTest {
 
     SmsEndpointTest(WebServer server) {
-        this.client = hookpoint.client(server.port());
+        super(server);
     }
 
     @SetUpServer
     static void server(WebServerConfig.Builder builder) {
-        hookpoint = TestHookpoint.create(Map.of("hookpoint.body.limit", "4096"));
-        hookpoint.configure(builder);
+        setUp(builder, Map.of("hookpoint.body.limit", "4096"));
     }
 
-    @AfterAll
-    static void close() {
-        hookpoint.close();
-    }
 
     private static String key() {
         return "test-" + UUID.randomUUID();

@@ -28,7 +28,7 @@ class StoreTest {
     void opensCreatesTheSchemaInWalModeAndReopens(@TempDir Path dir) {
         Path file = dir.resolve("nested/dir/store.db");
         try (Store store = Store.open(settings(file))) {
-            assertThat(store.isReady()).isTrue();
+            assertThat(store.isWritable()).isTrue();
             assertThat(text(store, "PRAGMA journal_mode")).isEqualTo("wal");
             assertThat(number(store, "SELECT MAX(version) FROM schema_version")).isEqualTo(Migrations.latest());
         }
@@ -57,7 +57,7 @@ class StoreTest {
         Store store = Store.open(settings(dir.resolve("s.db")));
         store.close();
 
-        assertThat(store.isReady()).isFalse();
+        assertThat(store.isWritable()).isFalse();
         assertThatThrownBy(() -> store.write(h -> 1)).isInstanceOf(StoreUnavailableException.class);
     }
 

@@ -76,7 +76,7 @@ class StoreUnavailableTest {
             assertThat(BloomreachSender.react(locked.status())).isEqualTo(BloomreachReaction.RETRY);
             assertThat(retry.status()).isEqualTo(200);
             assertThat(retry.header("Idempotent-Replayed")).isEmpty();
-            assertThat(hookpoint.hookpoint().store().isReady()).isTrue();
+            assertThat(hookpoint.hookpoint().store().isWritable()).isTrue();
             // the log line of that request carries the id the answer carried
             assertThat(requestIdsOfWarnings).contains(locked.header("X-Request-Id").orElseThrow());
         }

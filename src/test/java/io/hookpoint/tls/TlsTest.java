@@ -6,19 +6,18 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
+import io.hookpoint.testing.HookpointServerTest;
 import io.hookpoint.testing.HttpsClient;
-import io.hookpoint.testing.TestHookpoint;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,25 +29,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The listener speaks TLS 1.2 and 1.3 only. The test JVM allows TLS 1.0/1.1 on the client side
  * (see {@code legacy-tls-allowed.security}), so a refusal can only come from the server.
  */
-@ServerTest
-class TlsTest {
-    private static TestHookpoint hookpoint;
+class TlsTest extends HookpointServerTest {
     private final int port;
 
     TlsTest(WebServer server) {
+        super(server);
         this.port = server.port();
     }
 
     @SetUpServer
     static void server(WebServerConfig.Builder builder) {
-        hookpoint = TestHookpoint.create();
-        hookpoint.configure(builder);
+        setUp(builder, Map.of());
     }
 
-    @AfterAll
-    static void close() {
-        hookpoint.close();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})

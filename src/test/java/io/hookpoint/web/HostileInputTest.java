@@ -12,14 +12,13 @@ import java.util.stream.Stream;
 
 import javax.net.ssl.SSLSocket;
 
+import io.hookpoint.testing.HookpointServerTest;
 import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.TestHookpoint;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,27 +30,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Hostile requests written byte by byte on a TLS socket, each with the answer the status policy
  * gives it; after each one the server still answers a normal request.
  */
-@ServerTest
-class HostileInputTest {
+class HostileInputTest extends HookpointServerTest {
     private static final String AUTH = "Authorization: Basic " + Base64.getEncoder().encodeToString(
             (TestHookpoint.USER + ":" + TestHookpoint.PASSWORD).getBytes(StandardCharsets.UTF_8)) + "\r\n";
-    private static TestHookpoint hookpoint;
     private final int port;
 
     HostileInputTest(WebServer server) {
+        super(server);
         this.port = server.port();
     }
 
     @SetUpServer
     static void server(WebServerConfig.Builder builder) {
-        hookpoint = TestHookpoint.create(Map.of("hookpoint.body.limit", "4096"));
-        hookpoint.configure(builder);
+        setUp(builder, Map.of("hookpoint.body.limit", "4096"));
     }
 
-    @AfterAll
-    static void close() {
-        hookpoint.close();
-    }
 
     static Stream<Arguments> requests() {
         String deep = "[".repeat(1_900) + "]".repeat(1_900);
