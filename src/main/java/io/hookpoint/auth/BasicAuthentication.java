@@ -98,12 +98,10 @@ public final class BasicAuthentication implements Handler {
         }
         Optional<String> login = authorization.size() == 1 ? authenticate(authorization.getFirst()) : Optional.empty();
         if (login.isPresent()) {
-            if (digest != null) {
-                if (accepted.size() >= MAX_REMEMBERED) {
-                    accepted.clear();
-                }
-                accepted.put(digest, login.get());
+            if (accepted.size() >= MAX_REMEMBERED) {
+                accepted.clear();
             }
+            accepted.put(digest, login.get());
             request.context().register(AuthenticatedUser.class, new AuthenticatedUser(login.get()));
             response.next();
             return;

@@ -185,19 +185,6 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /**
-     * Whether the store answers a trivial query now.
-     *
-     * @return true when it does
-     */
-    public boolean isReady() {
-        try {
-            return read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one() == 1);
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
     /** Commits so far. */
     public long commits() {
         return commits.get();
