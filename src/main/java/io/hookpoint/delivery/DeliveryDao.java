@@ -1,43 +1,32 @@
 package io.hookpoint.delivery;
 
-import java.util.List;
-
 import io.hookpoint.sms.StoredSms;
-
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * The delivery side of the messages table: which messages are due, claiming them under a lease, and
  * recording the outcome. Every outcome is written only by the dispatcher that still holds the lease.
  */
-@RegisterConstructorMapper(StoredSms.class)
 public interface DeliveryDao {
 
-    /** Messages due now: queued ones whose time has come, and claims whose lease ran out. */
-    @SqlQuery("""
-            SELECT message_id, next_attempt_at AS due_at FROM sms_message
-             WHERE status = 'queued' AND next_attempt_at <= :now
-            UNION ALL
-            SELECT message_id, lease_until AS due_at FROM sms_message
-             WHERE status = 'sending' AND lease_until < :now
-            ORDER BY due_at
-            LIMIT :limit
-            """)
-    List<String> due(long now, int limit);
-
-    @SqlUpdate("""
+    /**
+     * Claims the messages due now (queued ones whose time has come, and claims whose lease ran out),
+     * oldest first, under a lease, and returns them as claimed: one statement, prepared once by the
+     * dispatcher through {@code Store.prepared}. Parameters: lease owner, lease until, updated at (epoch
+     * ms), now (twice), the most to claim. Columns: {@link StoredSms#COLUMNS}.
+     */
+    String CLAIM_DUE = """
             UPDATE sms_message
-               SET status = 'sending', lease_owner = :owner, lease_until = :leaseUntil,
-                   attempts = attempts + 1, updated_at = :now
-             WHERE message_id IN (<ids>)
-            """)
-    int claim(@BindList("ids") List<String> ids, String owner, long leaseUntil, long now);
-
-    @SqlQuery("SELECT " + StoredSms.COLUMNS + " FROM sms_message WHERE message_id IN (<ids>)")
-    List<StoredSms> load(@BindList("ids") List<String> ids);
+               SET status = 'sending', lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
+             WHERE message_id IN (
+                   SELECT message_id FROM (
+                          SELECT message_id, next_attempt_at AS due_at FROM sms_message
+                           WHERE status = 'queued' AND next_attempt_at <= ?
+                          UNION ALL
+                          SELECT message_id, lease_until AS due_at FROM sms_message
+                           WHERE status = 'sending' AND lease_until < ?
+                          ORDER BY due_at
+                          LIMIT ?))
+            RETURNING\s""" + StoredSms.COLUMNS;
 
     /**
      * Records an outcome, only while the lease is still the caller's. Parameters: status, last error,

@@ -9,8 +9,6 @@ import java.util.List;
 
 import io.hookpoint.api.model.MessageStatus;
 import io.hookpoint.api.model.SendSmsResponse;
-import io.hookpoint.api.model.SmsEncoding;
-import io.hookpoint.api.model.SmsResult;
 import io.hookpoint.idempotency.Fingerprint;
 import io.hookpoint.idempotency.IdempotencyDao;
 import io.hookpoint.idempotency.IdempotentAnswer;
@@ -204,20 +202,7 @@ public final class SmsAcceptance {
     }
 
     private static byte[] acceptance(String messageId, SmsDraft draft, MessageStatus status) {
-        SmsResult result = new SmsResult();
-        result.setCode(1);
-        result.setStatus(status);
-        result.setMessage(status == MessageStatus.SENT ? "SMS message sent successfully"
-                : "SMS message accepted for delivery");
-        result.setMessageId(messageId);
-        result.setSegments(draft.measure().segments());
-        result.setEncoding(SmsEncoding.fromValue(draft.measure().encoding().label()));
-        result.setReference(draft.reference());
-        SendSmsResponse response = new SendSmsResponse();
-        response.setSuccess(true);
-        response.setResult(result);
-        response.setErrors(null);
-        return JsonBodies.write(response);
+        return AcceptanceJson.write(messageId, draft, status);
     }
 
     private static byte[] rejection(List<Problem> problems) {

@@ -1,5 +1,8 @@
 package io.hookpoint.sms;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
 /**
  * A stored SMS message and its delivery status.
  *
@@ -54,4 +57,21 @@ public record StoredSms(String messageId,
             message_id, user_login, idempotency_key, recipient, sender, text, encoding, segments,
             customer_id, scenario_id, action_id, reference, status, created_at, updated_at,
             attempts, last_error, sent_at""";
+
+    /**
+     * Reads the current row of a result whose columns are {@link #COLUMNS}, for the statements the
+     * store prepares itself (Jdbi maps the others).
+     *
+     * @param row the result, on a row
+     * @return the message
+     * @throws SQLException when a column cannot be read
+     */
+    public static StoredSms read(ResultSet row) throws SQLException {
+        long sent = row.getLong(18);
+        Long sentAt = row.wasNull() ? null : sent;
+        return new StoredSms(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                row.getString(5), row.getString(6), row.getString(7), row.getInt(8), row.getString(9),
+                row.getString(10), row.getString(11), row.getString(12), row.getString(13), row.getLong(14),
+                row.getLong(15), row.getInt(16), row.getString(17), sentAt);
+    }
 }

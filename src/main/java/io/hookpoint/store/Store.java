@@ -258,14 +258,16 @@ public final class Store implements AutoCloseable {
             }
             writer.begin();
             for (Write<?> write : group) {
-                writer.execute("SAVEPOINT write");
+                // each write in a savepoint of its own, so that one failing write fails alone; the
+                // statements are prepared once (Jdbi's execute() would parse and configure each time)
+                executePrepared("SAVEPOINT write");
                 try {
                     results.add(write.callback().withHandle(writer));
                     failures.add(null);
-                    writer.execute("RELEASE write");
+                    executePrepared("RELEASE write");
                 } catch (RuntimeException e) {
-                    writer.execute("ROLLBACK TO write");
-                    writer.execute("RELEASE write");
+                    executePrepared("ROLLBACK TO write");
+                    executePrepared("RELEASE write");
                     results.add(null);
                     failures.add(e instanceof JdbiException
                             ? new StoreUnavailableException("Write failed: " + e.getMessage(), e) : e);
@@ -285,6 +287,14 @@ public final class Store implements AutoCloseable {
         commitNanos.addAndGet(System.nanoTime() - started);
         for (int i = 0; i < group.size(); i++) {
             complete(group.get(i), results.get(i), failures.get(i));
+        }
+    }
+
+    private void executePrepared(String sql) {
+        try {
+            prepared(writer, sql).execute();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(sql + " failed: " + e.getMessage(), e);
         }
     }
 
