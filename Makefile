@@ -18,7 +18,7 @@ endif
 export JAVA_HOME := $(JDK)
 export PATH := $(JDK)/bin:$(PATH)
 
-.PHONY: run test build clean jdk sdk docs lint bench fuzz
+.PHONY: run test build clean jdk sdk docs lint bench fuzz simulate
 
 # Node.js tools of the contract (make lint, make docs), installed from the npm registry into target/
 TOOLS := target/tools
@@ -28,6 +28,14 @@ REDOCLY := $(TOOLS)/node_modules/.bin/redocly
 ## run: build and start the service on https://localhost:8443 with the embedded defaults
 run: build
 	java -jar target/hookpoint.jar
+
+## simulate: play Bloomreach against the service of `make run` (in another terminal) and print the conformance report
+SIMULATE_URL ?= https://localhost:8443/api/v1/sms
+SIMULATE_ARGS ?= --customers 10000 --concurrency 200 --time-scale 0.01
+simulate: build
+	@test -f data/dev-password || { echo "data/dev-password is missing: start the service once with make run (delete data/dev-users first if it was made before this file existed)"; exit 2; }
+	java -jar target/hookpoint.jar simulate --url $(SIMULATE_URL) --user hookpoint --password-file data/dev-password \
+	  --trust-cert data/tls/dev-cert.pem $(SIMULATE_ARGS)
 
 ## test: the whole test suite
 test:

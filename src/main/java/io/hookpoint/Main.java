@@ -1,14 +1,17 @@
 package io.hookpoint;
 
+import java.util.List;
+
 import io.hookpoint.auth.HashPasswordCommand;
 import io.hookpoint.config.HookpointSettings;
+import io.hookpoint.simulate.SimulateCommand;
 
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 
 /**
- * Starts Hookpoint, or runs one of its commands ({@code hash-password}).
+ * Starts Hookpoint, or runs one of its commands ({@code hash-password}, {@code simulate}).
  */
 public final class Main {
     private Main() {
@@ -17,15 +20,19 @@ public final class Main {
     /**
      * Entry point.
      *
-     * @param args none to serve; {@code hash-password} to hash a password read from standard input
+     * @param args none to serve; {@code hash-password} to hash a password read from standard input;
+     *             {@code simulate ...} to play Bloomreach against an endpoint (see {@link SimulateCommand})
      * @throws Exception when start-up fails
      */
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("hash-password")) {
             System.exit(HashPasswordCommand.run(System.out, System.err));
         }
+        if (args.length > 0 && args[0].equals("simulate")) {
+            System.exit(SimulateCommand.run(List.of(args).subList(1, args.length), System.out, System.err));
+        }
         if (args.length > 0) {
-            System.err.println("Unknown command '" + args[0] + "'. Commands: hash-password");
+            System.err.println("Unknown command '" + args[0] + "'. Commands: hash-password, simulate");
             System.exit(2);
         }
         LogConfig.configureRuntime();

@@ -72,6 +72,7 @@ class MainTest {
             HttpsClient client = HttpsClientFactory.create(service.port(), certificate).withCredentials("hookpoint",
                     password);
             assertThat(client.get("/api/v1/auth/check").status()).isEqualTo(200);
+            assertThat(dir.resolve("data/dev-password")).content(StandardCharsets.UTF_8).isEqualTo(password + "\n");
         }
         // a second start keeps the user and does not print the password again
         try (HookpointProcess service = HookpointProcess.start(dir, env)) {
@@ -79,6 +80,22 @@ class MainTest {
             HttpsClient client = HttpsClientFactory.create(service.port(), dir.resolve("data/tls/dev-cert.pem"))
                     .withCredentials("hookpoint", password);
             assertThat(client.get("/api/v1/auth/check").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void simulatePlaysBloomreachAgainstTheDevelopmentStartAndPasses(@TempDir Path dir) throws Exception {
+        try (HookpointProcess service = HookpointProcess.start(dir, Map.of("SERVER_PORT", "0"))) {
+            Process simulate = new ProcessBuilder(HookpointProcess.javaCommand("simulate",
+                    "--url", "https://localhost:" + service.port() + "/api/v1/sms", "--user", "hookpoint",
+                    "--password-file", "data/dev-password", "--trust-cert", "data/tls/dev-cert.pem",
+                    "--customers", "300", "--concurrency", "30", "--time-scale", "0.001", "--quiet"))
+                    .directory(dir.toFile()).redirectErrorStream(true).start();
+            String report = new String(simulate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(simulate.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(simulate.exitValue()).as(report).isZero();
+            assertThat(report).contains("RESULT: PASS").doesNotContain("FAIL ");
         }
     }
 

@@ -13,12 +13,16 @@ import java.util.Map;
 /**
  * The user of a development start without {@code HOOKPOINT_USERS}: created once with a random password
  * that is printed once, its hash kept in {@code DATA/dev-users} so later starts accept the same
- * password. Delete that file to get a new password.
+ * password, and the password itself in {@code DATA/dev-password} (owner-only) for local tools such as
+ * {@code make simulate}. Delete {@code dev-users} to get a new password. Production configures
+ * {@code HOOKPOINT_USERS} and has neither file.
  */
 public final class DevelopmentUser {
     /** The development user's login. */
     public static final String LOGIN = "hookpoint";
     private static final String FILE = "dev-users";
+    /** The file, in the data directory, holding the development user's password. */
+    public static final String PASSWORD_FILE = "dev-password";
 
     private DevelopmentUser() {
     }
@@ -46,8 +50,11 @@ public final class DevelopmentUser {
             Files.createDirectories(dataDirectory);
             Files.writeString(file, LOGIN + ":" + hash.encoded() + "\n", StandardCharsets.UTF_8);
             restrictToOwner(file);
+            Path passwordFile = dataDirectory.resolve(PASSWORD_FILE);
+            Files.writeString(passwordFile, password + "\n", StandardCharsets.UTF_8);
+            restrictToOwner(passwordFile);
             console.println("Created development user '" + LOGIN + "' with password: " + password);
-            console.println("  (printed only now; its hash is in " + file + ")");
+            console.println("  (its hash is in " + file + ", the password in " + passwordFile + " for local tools)");
             return Map.of(LOGIN, hash);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write " + file, e);

@@ -86,7 +86,13 @@ public final class ServerTls {
         return chain;
     }
 
-    private static PrivateKey readKey(Path file) {
+    /**
+     * Reads an unencrypted PEM private key (PKCS#8 or a traditional key pair).
+     *
+     * @param file the PEM file
+     * @return the key
+     */
+    public static PrivateKey readKey(Path file) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
              PEMParser parser = new PEMParser(reader)) {
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();

@@ -1,0 +1,86 @@
+package io.hookpoint.simulate;
+
+import java.util.List;
+
+import io.hookpoint.web.JsonBodies;
+
+import jakarta.json.JsonObjectBuilder;
+
+/**
+ * The campaign's customers and the requests Bloomreach would render for them from a webhook template
+ * such as the one in {@code docs/bloomreach-setup.md}. Every n-th customer has data that cannot be
+ * used (an empty phone number, as an empty personalisation renders, or a text far too long), which an
+ * endpoint must answer per customer, not with a campaign-stopping 4xx.
+ */
+final class SyntheticCustomers {
+    private static final String TOO_LONG = "This text is far too long for any SMS. ".repeat(60);
+
+    private final String run;
+    private final int badDataEvery;
+
+    /**
+     * One customer.
+     *
+     * @param number   1-based
+     * @param id       the customer id
+     * @param phone    the rendered phone number (empty for a customer without one)
+     * @param text     the rendered text
+     * @param problem  what is wrong with the data, or null
+     */
+    record Customer(int number, String id, String phone, String text, String problem) {
+        boolean badData() {
+            return problem != null;
+        }
+    }
+
+    SyntheticCustomers(String run, int badDataEvery) {
+        this.run = run;
+        this.badDataEvery = badDataEvery;
+    }
+
+    Customer customer(int number) {
+        String id = "sim-customer-" + number;
+        String phone = "+420777" + String.format("%06d", number % 1_000_000);
+        String text = "Hello customer " + number + ", your code is " + (100_000 + number % 900_000) + ".";
+        if (badDataEvery > 0 && number % badDataEvery == 0) {
+            // alternate the two kinds of unusable data
+            return (number / badDataEvery) % 2 == 1
+                    ? new Customer(number, id, "", text, "empty phone number")
+                    : new Customer(number, id, phone, TOO_LONG, "text of " + TOO_LONG.length() + " characters");
+        }
+        return new Customer(number, id, phone, text, null);
+    }
+
+    /** The key of a customer's request, built in the template from the scenario, action and customer. */
+    String key(Customer customer) {
+        return "sim-" + run + "-a1-" + customer.id();
+    }
+
+    /** The per-customer body. */
+    String body(Customer customer) {
+        return item(customer).build().toString();
+    }
+
+    /** The body of a batch request: the root template around the customers' items, each with its key. */
+    String batchBody(List<Customer> customers) {
+        var messages = JsonBodies.JSON.createArrayBuilder();
+        for (Customer customer : customers) {
+            messages.add(item(customer).add("key", key(customer)));
+        }
+        return JsonBodies.JSON.createObjectBuilder().add("messages", messages).build().toString();
+    }
+
+    /** The key of a batch request (the batch's own, for its header): the keys of its first customer. */
+    String batchKey(List<Customer> customers) {
+        return "sim-" + run + "-batch-" + customers.getFirst().number();
+    }
+
+    private JsonObjectBuilder item(Customer customer) {
+        return JsonBodies.JSON.createObjectBuilder()
+                .add("to", customer.phone())
+                .add("text", customer.text())
+                .add("customer_id", customer.id())
+                .add("scenario_id", "sim-" + run)
+                .add("action_id", "a1");
+    }
+}
