@@ -82,7 +82,10 @@ public record HookpointSettings(String host,
                 new StoreSettings(
                         hookpoint.get("db.url").asString().orElse("jdbc:sqlite:" + data.resolve("hookpoint.db")),
                         hookpoint.get("db.synchronous").asString().orElse("FULL"),
-                        hookpoint.get("db.timeout").as(Duration.class).orElse(Duration.ofSeconds(5))),
+                        hookpoint.get("db.timeout").as(Duration.class).orElse(Duration.ofSeconds(5)),
+                        hookpoint.get("db.user").asString().filter(s -> !s.isBlank()),
+                        hookpoint.get("db.password").asString().filter(s -> !s.isBlank()),
+                        hookpoint.get("db.pool").asInt().orElse(8)),
                 hookpoint.get("tls.cert").asString().filter(s -> !s.isBlank()).map(Path::of),
                 hookpoint.get("tls.key").asString().filter(s -> !s.isBlank()).map(Path::of),
                 hookpoint.get("users").asString().filter(s -> !s.isBlank()),
@@ -131,6 +134,10 @@ public record HookpointSettings(String host,
         }
         if (!store.synchronous().matches("(?i)OFF|NORMAL|FULL|EXTRA")) {
             throw new IllegalArgumentException("hookpoint.db.synchronous must be OFF, NORMAL, FULL or EXTRA");
+        }
+        store.dialect();
+        if (store.poolSize() < 2) {
+            throw new IllegalArgumentException("hookpoint.db.pool must be at least 2 (the writer and a reader)");
         }
         if (authFailures < 1 || !authWindow.isPositive()) {
             throw new IllegalArgumentException("hookpoint.auth.failures and .window must be positive");

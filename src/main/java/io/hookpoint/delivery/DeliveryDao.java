@@ -29,6 +29,24 @@ public interface DeliveryDao {
             RETURNING\s""" + StoredSms.COLUMNS;
 
     /**
+     * {@link #CLAIM_DUE} for PostgreSQL, where the dispatchers of several instances claim at the same
+     * time: rows another claim holds are skipped ({@code FOR UPDATE SKIP LOCKED}, which PostgreSQL
+     * does not allow over a {@code UNION}, hence one scan with both conditions), so no message is
+     * handed to two gateways, and nobody waits. Same parameters, same columns.
+     */
+    String CLAIM_DUE_POSTGRESQL = """
+            UPDATE sms_message
+               SET status = 'sending', lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
+             WHERE message_id IN (
+                   SELECT message_id FROM sms_message
+                    WHERE (status = 'queued' AND next_attempt_at <= ?)
+                       OR (status = 'sending' AND lease_until < ?)
+                    ORDER BY CASE WHEN status = 'queued' THEN next_attempt_at ELSE lease_until END
+                    LIMIT ?
+                      FOR UPDATE SKIP LOCKED)
+            RETURNING\s""" + StoredSms.COLUMNS;
+
+    /**
      * Records an outcome, only while the lease is still the caller's. Parameters: status, last error,
      * next attempt (epoch ms), sent at (epoch ms or null), updated at, message id, lease owner. The
      * dispatcher runs it through {@code Store.prepared}: one per delivered message.

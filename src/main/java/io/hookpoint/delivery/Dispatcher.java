@@ -24,6 +24,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.hookpoint.sms.Outbox;
 import io.hookpoint.sms.StoredSms;
+import io.hookpoint.store.Dialect;
 import io.hookpoint.store.Store;
 import io.hookpoint.store.StoreUnavailableException;
 
@@ -147,7 +148,8 @@ public final class Dispatcher implements Outbox, AutoCloseable {
         long leaseUntil = now + settings.lease().toMillis();
         List<StoredSms> claimed = store.write(h -> {
             try {
-                PreparedStatement claim = store.prepared(h, DeliveryDao.CLAIM_DUE);
+                PreparedStatement claim = store.prepared(h, store.dialect() == Dialect.POSTGRESQL
+                        ? DeliveryDao.CLAIM_DUE_POSTGRESQL : DeliveryDao.CLAIM_DUE);
                 claim.setString(1, owner);
                 claim.setLong(2, leaseUntil);
                 claim.setLong(3, now);

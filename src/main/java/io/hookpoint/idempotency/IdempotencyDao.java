@@ -15,18 +15,23 @@ public interface IdempotencyDao {
               FROM idempotency_record
              WHERE user_login = ? AND idempotency_key = ?
             """;
-    /** Inserts a record, its columns in the order of {@link IdempotencyRecord}. */
+    /**
+     * Inserts a record, its columns in the order of {@link IdempotencyRecord}, unless the key has one:
+     * 0 rows then. On PostgreSQL an insert of the same key by another instance's open transaction
+     * makes this wait for that transaction, then insert nothing (it committed) or insert (it rolled back).
+     */
     String INSERT = """
             INSERT INTO idempotency_record
                    (user_login, idempotency_key, fingerprint, status_code, response_body, message_id, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (user_login, idempotency_key) DO NOTHING
             """;
 
     @SqlQuery(FIND)
     Optional<IdempotencyRecord> find(String userLogin, String idempotencyKey);
 
     @SqlUpdate(INSERT)
-    void insert(String userLogin, String idempotencyKey, String fingerprint, int statusCode, byte[] responseBody,
+    int insert(String userLogin, String idempotencyKey, String fingerprint, int statusCode, byte[] responseBody,
                 String messageId, long createdAt);
 
     /** Replaces the stored answer of a key (after the first delivery attempt changed what it says). */

@@ -133,22 +133,30 @@ public final class SmsAcceptance {
     // runs on the store's single writer thread: plain prepared statements, nothing else
     private Decision decide(Handle handle, String user, Prepared request) {
         try {
-            PreparedStatement find = store.prepared(handle, IdempotencyDao.FIND);
-            find.setString(1, user);
-            find.setString(2, request.key());
-            try (ResultSet earlier = find.executeQuery()) {
-                if (earlier.next()) {
-                    if (earlier.getString("fingerprint").equals(request.fingerprint())) {
-                        return new Decision(request.key(), new IdempotentAnswer(earlier.getInt("status_code"),
-                                earlier.getBytes("response_body"), true));
-                    }
-                    return new Decision(request.key(), new IdempotentAnswer(ErrorCode.IDEMPOTENCY_KEY_REUSED.status(),
-                            Answers.errorBody(List.of(Problem.of(ErrorCode.IDEMPOTENCY_KEY_REUSED))), false));
-                }
+            Decision earlier = earlier(handle, user, request);
+            if (earlier != null) {
+                return earlier;
             }
             long now = clock.millis();
             SmsDraft draft = request.draft();
             int status = draft == null ? Outcome.CUSTOMER_DATA_INVALID.status() : Outcome.ACCEPTED.status();
+            // the key first: on PostgreSQL another instance may be accepting the same key right now
+            PreparedStatement record = store.prepared(handle, IdempotencyDao.INSERT);
+            record.setString(1, user);
+            record.setString(2, request.key());
+            record.setString(3, request.fingerprint());
+            record.setInt(4, status);
+            record.setBytes(5, request.answer());
+            record.setString(6, request.messageId());
+            record.setLong(7, now);
+            if (record.executeUpdate() == 0) {
+                // it got there first and has committed: answer as its duplicate
+                Decision theirs = earlier(handle, user, request);
+                if (theirs == null) {
+                    throw new StoreUnavailableException("Key " + request.key() + " is taken but has no record", null);
+                }
+                return theirs;
+            }
             if (draft != null) {
                 PreparedStatement message = store.prepared(handle, MessageDao.INSERT);
                 int i = 0;
@@ -169,19 +177,28 @@ public final class SmsAcceptance {
                 message.setLong(++i, now);
                 message.executeUpdate();
             }
-            PreparedStatement record = store.prepared(handle, IdempotencyDao.INSERT);
-            record.setString(1, user);
-            record.setString(2, request.key());
-            record.setString(3, request.fingerprint());
-            record.setInt(4, status);
-            record.setBytes(5, request.answer());
-            record.setString(6, request.messageId());
-            record.setLong(7, now);
-            record.executeUpdate();
             return new Decision(request.key(), new IdempotentAnswer(status, request.answer(), false),
                     request.messageId(), draft);
         } catch (SQLException e) {
             throw new StoreUnavailableException("Accepting failed: " + e.getMessage(), e);
+        }
+    }
+
+    // the stored answer when the key was decided before: a replay, or 422 for another payload
+    private Decision earlier(Handle handle, String user, Prepared request) throws SQLException {
+        PreparedStatement find = store.prepared(handle, IdempotencyDao.FIND);
+        find.setString(1, user);
+        find.setString(2, request.key());
+        try (ResultSet earlier = find.executeQuery()) {
+            if (!earlier.next()) {
+                return null;
+            }
+            if (earlier.getString("fingerprint").equals(request.fingerprint())) {
+                return new Decision(request.key(), new IdempotentAnswer(earlier.getInt("status_code"),
+                        earlier.getBytes("response_body"), true));
+            }
+            return new Decision(request.key(), new IdempotentAnswer(ErrorCode.IDEMPOTENCY_KEY_REUSED.status(),
+                    Answers.errorBody(List.of(Problem.of(ErrorCode.IDEMPOTENCY_KEY_REUSED))), false));
         }
     }
 

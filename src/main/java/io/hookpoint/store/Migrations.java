@@ -69,11 +69,13 @@ final class Migrations {
     /**
      * Brings the schema up to date.
      *
-     * @param handle a handle inside a write transaction
+     * @param handle  a handle inside a write transaction
+     * @param dialect the engine: the steps are written for SQLite and mapped to it
      * @return the schema version reached
      */
-    static int apply(Handle handle) {
-        handle.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+    static int apply(Handle handle, Dialect dialect) {
+        dialect.lockForMigration(handle);
+        handle.execute(dialect.ddl("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
         int current = handle.createQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")
                 .mapTo(Integer.class)
                 .one();
@@ -84,7 +86,7 @@ final class Migrations {
         for (int version = current + 1; version <= STEPS.size(); version++) {
             for (String statement : STEPS.get(version - 1).split(";")) {
                 if (!statement.isBlank()) {
-                    handle.execute(statement);
+                    handle.execute(dialect.ddl(statement));
                 }
             }
             handle.execute("INSERT INTO schema_version (version) VALUES (?)", version);

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,43 +26,62 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteConfig;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
 /**
- * The embedded SQLite store (a file in WAL mode).
+ * The store: the embedded SQLite file (WAL mode), or PostgreSQL shared by several instances; what
+ * differs between the two is in {@link Dialect}.
  *
  * <p>SQLite takes one writer at a time and a durable commit costs an fsync, so writes go to one
  * writer thread that commits every write waiting at that moment in one transaction ("group commit"):
  * under load many requests share one fsync, and {@code synchronous=FULL} costs almost nothing. Each
  * write runs inside its own savepoint, so a failing write is rolled back alone; a write's caller gets
  * its result only after the commit. Reads use connections of their own and are never blocked by a
- * write. Every database failure surfaces as {@link StoreUnavailableException}, answered 503 so that
- * Bloomreach retries.
+ * write. On PostgreSQL each instance has its own writer doing the same (one commit, one WAL flush, for
+ * many requests); rows shared with other instances are protected by PostgreSQL's locks, and a write
+ * that loses a deadlock to another instance's transaction is run again in the next one. Every database
+ * failure surfaces as {@link StoreUnavailableException}, answered 503 so that Bloomreach retries.
  */
 public final class Store implements AutoCloseable {
     private static final System.Logger LOGGER = System.getLogger(Store.class.getName());
     private static final String SQLITE_PREFIX = "jdbc:sqlite:";
     private static final int MAX_GROUP = 512;
 
+    private static final int MAX_RUNS = 4;
+
     private final StoreSettings settings;
+    private final Dialect dialect;
     private final Jdbi jdbi;
-    private final BlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
+    private final AutoCloseable pool;
+    private final BlockingDeque<Write<?>> queue = new LinkedBlockingDeque<>();
     private final Thread writerThread;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong committedWrites = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
+    private final AtomicLong retriedWrites = new AtomicLong();
+    private static final RuntimeException RUN_AGAIN = new RuntimeException("run again", null, false, false) {
+        private static final long serialVersionUID = 1L;
+    };
     private volatile boolean closed;
     private Handle writer;
     // prepared once per writer connection: the hot writes skip Jdbi's per-statement work
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
-    /** One write waiting for the writer thread. */
-    private record Write<T>(HandleCallback<T, RuntimeException> callback, CompletableFuture<T> result) {
+    /** One write waiting for the writer thread; {@code runs} counts the transactions it was tried in. */
+    private record Write<T>(HandleCallback<T, RuntimeException> callback, CompletableFuture<T> result, int runs) {
+        Write<T> again() {
+            return new Write<>(callback, result, runs + 1);
+        }
     }
 
-    private static final Write<Void> STOP = new Write<>(h -> null, new CompletableFuture<>());
+    private static final Write<Void> STOP = new Write<>(h -> null, new CompletableFuture<>(), 0);
 
-    private Store(StoreSettings settings, Jdbi jdbi) {
+    private Store(StoreSettings settings, Dialect dialect, Jdbi jdbi, AutoCloseable pool) {
         this.settings = settings;
+        this.dialect = dialect;
         this.jdbi = jdbi;
+        this.pool = pool;
         this.writerThread = Thread.ofPlatform().daemon().name("store-writer").start(this::writeLoop);
     }
 
@@ -73,29 +92,59 @@ public final class Store implements AutoCloseable {
      * @return the open store
      */
     public static Store open(StoreSettings settings) {
-        if (!settings.url().startsWith(SQLITE_PREFIX)) {
-            throw new IllegalArgumentException("Unsupported database URL '" + settings.url()
-                    + "': this version of Hookpoint stores messages in SQLite (jdbc:sqlite:PATH).");
+        Dialect dialect = settings.dialect();
+        Jdbi jdbi;
+        AutoCloseable pool = null;
+        if (dialect == Dialect.SQLITE) {
+            createParentDirectory(settings.url().substring(SQLITE_PREFIX.length()));
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(settings.synchronous().toUpperCase()));
+            config.setBusyTimeout((int) settings.timeout().toMillis());
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            config.enforceForeignKeys(true);
+            var properties = config.toProperties();
+            jdbi = Jdbi.create(() -> DriverManager.getConnection(settings.url(), properties));
+        } else {
+            HikariDataSource dataSource = postgresPool(settings);
+            pool = dataSource;
+            jdbi = Jdbi.create(dataSource);
         }
-        createParentDirectory(settings.url().substring(SQLITE_PREFIX.length()));
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(settings.synchronous().toUpperCase()));
-        config.setBusyTimeout((int) settings.timeout().toMillis());
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        config.enforceForeignKeys(true);
-        var properties = config.toProperties();
-        Jdbi jdbi = Jdbi.create(() -> DriverManager.getConnection(settings.url(), properties))
-                .installPlugin(new SqlObjectPlugin());
-        Store store = new Store(settings, jdbi);
+        jdbi.installPlugin(new SqlObjectPlugin());
+        Store store = new Store(settings, dialect, jdbi, pool);
         try {
-            int version = store.write(Migrations::apply);
-            LOGGER.log(System.Logger.Level.INFO, "Store {0} at schema version {1}", settings.url(), version);
+            int version = store.write(h -> Migrations.apply(h, dialect));
+            LOGGER.log(System.Logger.Level.INFO, "Store {0} at schema version {1}", redacted(settings.url()), version);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
         return store;
+    }
+
+    // the writer holds one connection for good; reads share the rest
+    private static HikariDataSource postgresPool(StoreSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("hookpoint-store");
+        config.setJdbcUrl(settings.url());
+        settings.user().ifPresent(config::setUsername);
+        settings.password().ifPresent(config::setPassword);
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(2);
+        config.setConnectionTimeout(Math.max(250, settings.timeout().toMillis()));
+        config.setInitializationFailTimeout(settings.timeout().toMillis());
+        // a request never waits for a lock longer than the store's timeout: it gets 503 and is retried
+        config.setConnectionInitSql("SET lock_timeout = " + settings.timeout().toMillis());
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("Cannot connect to " + redacted(settings.url()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The engine. */
+    public Dialect dialect() {
+        return dialect;
     }
 
     /**
@@ -125,7 +174,7 @@ public final class Store implements AutoCloseable {
      */
     public <T> T write(HandleCallback<T, RuntimeException> callback) {
         ensureOpen();
-        Write<T> write = new Write<>(callback, new CompletableFuture<>());
+        Write<T> write = new Write<>(callback, new CompletableFuture<>(), 1);
         queue.add(write);
         try {
             // the writer gives up on a locked database after the busy timeout; this is a safety net
@@ -179,7 +228,9 @@ public final class Store implements AutoCloseable {
     public boolean isWritable() {
         try {
             long now = System.currentTimeMillis();
-            return write(h -> h.execute("INSERT OR REPLACE INTO store_probe (id, probed_at) VALUES (1, ?)", now)) == 1;
+            return write(h -> h.execute("""
+                    INSERT INTO store_probe (id, probed_at) VALUES (1, ?)
+                    ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at""", now)) == 1;
         } catch (RuntimeException e) {
             return false;
         }
@@ -220,6 +271,18 @@ public final class Store implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (pool != null) {
+            try {
+                pool.close();
+            } catch (Exception e) {
+                LOGGER.log(System.Logger.Level.WARNING, "Closing the connection pool failed", e);
+            }
+        }
+    }
+
+    // a URL for the log: without a password= parameter
+    private static String redacted(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
     private void writeLoop() {
@@ -260,17 +323,22 @@ public final class Store implements AutoCloseable {
             for (Write<?> write : group) {
                 // each write in a savepoint of its own, so that one failing write fails alone; the
                 // statements are prepared once (Jdbi's execute() would parse and configure each time)
-                executePrepared("SAVEPOINT write");
+                executePrepared("SAVEPOINT hookpoint_write");
                 try {
                     results.add(write.callback().withHandle(writer));
                     failures.add(null);
-                    executePrepared("RELEASE write");
+                    executePrepared("RELEASE SAVEPOINT hookpoint_write");
                 } catch (RuntimeException e) {
-                    executePrepared("ROLLBACK TO write");
-                    executePrepared("RELEASE write");
+                    executePrepared("ROLLBACK TO SAVEPOINT hookpoint_write");
+                    executePrepared("RELEASE SAVEPOINT hookpoint_write");
                     results.add(null);
-                    failures.add(e instanceof JdbiException
-                            ? new StoreUnavailableException("Write failed: " + e.getMessage(), e) : e);
+                    if (dialect.isRetryable(e) && write.runs() < MAX_RUNS) {
+                        // a deadlock victim: the locks it waited for are gone once this group commits
+                        failures.add(RUN_AGAIN);
+                    } else {
+                        failures.add(e instanceof JdbiException
+                                ? new StoreUnavailableException("Write failed: " + e.getMessage(), e) : e);
+                    }
                 }
             }
             writer.commit();
@@ -285,9 +353,19 @@ public final class Store implements AutoCloseable {
         commits.incrementAndGet();
         committedWrites.addAndGet(group.size());
         commitNanos.addAndGet(System.nanoTime() - started);
-        for (int i = 0; i < group.size(); i++) {
-            complete(group.get(i), results.get(i), failures.get(i));
+        for (int i = group.size() - 1; i >= 0; i--) {
+            if (failures.get(i) == RUN_AGAIN) {
+                retriedWrites.incrementAndGet();
+                queue.addFirst(group.get(i).again());
+            } else {
+                complete(group.get(i), results.get(i), failures.get(i));
+            }
         }
+    }
+
+    /** Writes run again in a later transaction after losing a deadlock (PostgreSQL) so far. */
+    public long retriedWrites() {
+        return retriedWrites.get();
     }
 
     private void executePrepared(String sql) {

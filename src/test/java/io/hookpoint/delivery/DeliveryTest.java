@@ -9,12 +9,14 @@ import java.util.UUID;
 import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.Reply;
 import io.hookpoint.testing.StubProvider;
+import io.hookpoint.testing.TestDatabase.Engine;
 import io.hookpoint.testing.TestHookpoint;
 
 import io.helidon.webserver.WebServer;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +32,7 @@ class DeliveryTest {
     private TestHookpoint hookpoint;
     private HttpsClient client;
 
-    private void start(Map<String, String> extra) throws Exception {
+    private void start(Engine engine, Map<String, String> extra) throws Exception {
         provider = new StubProvider();
         Map<String, String> config = new HashMap<>(Map.of(
                 "hookpoint.gateway.type", "http",
@@ -43,7 +45,7 @@ class DeliveryTest {
                 "hookpoint.delivery.poll", "PT0.05S",
                 "hookpoint.delivery.attempts", "4"));
         config.putAll(extra);
-        hookpoint = TestHookpoint.create(config);
+        hookpoint = TestHookpoint.create(engine, config);
         WebServer server = hookpoint.start();
         client = hookpoint.client(server.port());
     }
@@ -78,9 +80,10 @@ class DeliveryTest {
         throw new AssertionError("message " + messageId + " stayed " + message);
     }
 
-    @Test
-    void aProviderThatFailsTwiceThenAcceptsGetsTheMessageOnTheThirdAttempt() throws Exception {
-        start(Map.of());
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aProviderThatFailsTwiceThenAcceptsGetsTheMessageOnTheThirdAttempt(Engine engine) throws Exception {
+        start(engine, Map.of());
         provider.behave((id, attempt) -> StubProvider.Answer.of(attempt <= 2 ? 503 : 202));
 
         String id = send();
@@ -105,9 +108,10 @@ class DeliveryTest {
         assertThat(call.body().getString("sender")).isEqualTo("ACME");
     }
 
-    @Test
-    void aProviderRefusalFailsTheMessageForGood() throws Exception {
-        start(Map.of());
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aProviderRefusalFailsTheMessageForGood(Engine engine) throws Exception {
+        start(engine, Map.of());
         provider.behave((id, attempt) -> StubProvider.Answer.of(400));
 
         String id = send();
@@ -119,9 +123,10 @@ class DeliveryTest {
         assertThat(provider.callsFor(id)).hasSize(1);
     }
 
-    @Test
-    void aProviderThatHangsIsTimedOutAndGivenUpOnAfterTheAttempts() throws Exception {
-        start(Map.of("hookpoint.delivery.attempts", "2"));
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aProviderThatHangsIsTimedOutAndGivenUpOnAfterTheAttempts(Engine engine) throws Exception {
+        start(engine, Map.of("hookpoint.delivery.attempts", "2"));
         provider.behave((id, attempt) -> new StubProvider.Answer(200, 2_000));
 
         String id = send();
@@ -134,9 +139,10 @@ class DeliveryTest {
         assertThat(message.getString("last_error")).contains("gave up after 2 attempts").contains("timed out");
     }
 
-    @Test
-    void anUnreachableProviderIsRetriedThenGivenUpOn() throws Exception {
-        start(Map.of("hookpoint.delivery.attempts", "3"));
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void anUnreachableProviderIsRetriedThenGivenUpOn(Engine engine) throws Exception {
+        start(engine, Map.of("hookpoint.delivery.attempts", "3"));
         provider.close();
 
         String id = send();
@@ -146,9 +152,10 @@ class DeliveryTest {
         assertThat(message.getString("last_error")).contains("unreachable");
     }
 
-    @Test
-    void theAnswerCanWaitForTheFirstAttemptAndSaySent() throws Exception {
-        start(Map.of("hookpoint.delivery.wait", "PT2S"));
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void theAnswerCanWaitForTheFirstAttemptAndSaySent(Engine engine) throws Exception {
+        start(engine, Map.of("hookpoint.delivery.wait", "PT2S"));
         String key = "wait-" + UUID.randomUUID();
         String body = "{\"to\":\"+420777123456\",\"text\":\"Say sent\"}";
 

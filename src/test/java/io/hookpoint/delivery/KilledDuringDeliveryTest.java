@@ -19,9 +19,12 @@ import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.HttpsClientFactory;
 import io.hookpoint.testing.Reply;
 import io.hookpoint.testing.StubProvider;
+import io.hookpoint.testing.TestDatabase;
+import io.hookpoint.testing.TestDatabase.Engine;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,9 +37,12 @@ class KilledDuringDeliveryTest {
     private static final int MESSAGES = 40;
     private static final int CONCURRENCY = 4;
 
-    @Test
-    void nothingAcceptedIsLostWhenTheProcessIsKilled(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void nothingAcceptedIsLostWhenTheProcessIsKilled(Engine engine, @TempDir Path dir) throws Exception {
         HookpointProcess.SetUp setUp = HookpointProcess.setUp(dir);
+        String database = engine == Engine.SQLITE ? "jdbc:sqlite:" + dir.resolve("data/hookpoint.db")
+                : TestDatabase.newPostgresDatabase();
         try (StubProvider provider = new StubProvider()) {
             // every call takes a while, so that the kill lands while calls are under way
             provider.behave((id, attempt) -> new StubProvider.Answer(200, 150));
@@ -48,6 +54,7 @@ class KilledDuringDeliveryTest {
             env.put("HOOKPOINT_DELIVERY_LEASE", "PT3S");
             env.put("HOOKPOINT_DELIVERY_CONCURRENCY", String.valueOf(CONCURRENCY));
             env.put("HOOKPOINT_DELIVERY_POLL", "PT0.1S");
+            env.put("HOOKPOINT_DB_URL", database);
 
             Set<String> accepted = new HashSet<>();
             HookpointProcess first = HookpointProcess.start(dir, env);
@@ -71,7 +78,6 @@ class KilledDuringDeliveryTest {
             assertThat(callsAtKill).as("killed mid-delivery").isLessThan(MESSAGES);
 
             try (HookpointProcess second = HookpointProcess.start(dir, env)) {
-                Path database = dir.resolve("data/hookpoint.db");
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (countSent(database) < MESSAGES && System.nanoTime() < deadline) {
                     Thread.sleep(100);
@@ -91,12 +97,12 @@ class KilledDuringDeliveryTest {
         }
     }
 
-    private static long countSent(Path database) throws Exception {
+    private static long countSent(String database) throws Exception {
         return statuses(database).stream().filter("sent"::equals).count();
     }
 
-    private static List<String> statuses(Path database) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+    private static List<String> statuses(String database) throws Exception {
+        try (Connection connection = DriverManager.getConnection(database);
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT status FROM sms_message")) {
             List<String> statuses = new ArrayList<>();

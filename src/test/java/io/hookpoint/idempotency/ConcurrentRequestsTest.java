@@ -9,33 +9,41 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
+import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.Reply;
-import io.hookpoint.testing.HookpointServerTest;
+import io.hookpoint.testing.TestDatabase.Engine;
+import io.hookpoint.testing.TestHookpoint;
 
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bloomreach's default of 200 parallel requests, and duplicates that arrive at the same time.
+ * Bloomreach's default of 200 parallel requests, and duplicates that arrive at the same time, on
+ * both engines of the store.
  */
-class ConcurrentRequestsTest extends HookpointServerTest {
+class ConcurrentRequestsTest {
+    private TestHookpoint hookpoint;
+    private HttpsClient client;
 
-    ConcurrentRequestsTest(WebServer server) {
-        super(server);
+    private void start(Engine engine) {
+        hookpoint = TestHookpoint.create(engine, Map.of());
+        WebServer server = hookpoint.start();
+        client = hookpoint.client(server.port());
     }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder builder) {
-        setUp(builder, Map.of());
+    @AfterEach
+    void stop() {
+        hookpoint.close();
     }
 
-
-    @Test
-    void twoHundredConcurrentDistinctRequestsAreAllAcceptedAndStoredOnce() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void twoHundredConcurrentDistinctRequestsAreAllAcceptedAndStoredOnce(Engine engine) throws Exception {
+        start(engine);
         List<Reply> replies = concurrently(200, i -> client.sendSms("distinct-" + i,
                 "{\"to\":\"+42077700" + String.format("%04d", i) + "\",\"text\":\"Message " + i + "\"}"));
 
@@ -50,8 +58,10 @@ class ConcurrentRequestsTest extends HookpointServerTest {
                 .isEqualTo(200);
     }
 
-    @Test
-    void fiftyConcurrentDuplicatesMakeOneMessageAndIdenticalAnswers() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void fiftyConcurrentDuplicatesMakeOneMessageAndIdenticalAnswers(Engine engine) throws Exception {
+        start(engine);
         List<Reply> replies = concurrently(50, i -> client.sendSms("same-key",
                 "{\"to\":\"+420777123456\",\"text\":\"Only once\"}"));
 

@@ -11,17 +11,20 @@ import java.util.Optional;
 
 import io.hookpoint.store.Store;
 import io.hookpoint.store.StoreSettings;
+import io.hookpoint.testing.TestDatabase;
+import io.hookpoint.testing.TestDatabase.Engine;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Keys, fingerprints and the log's table on a real SQLite file. */
+/** Keys, fingerprints and the log's table on a real SQLite file and a real PostgreSQL. */
 class IdempotencyLogTest {
     private static final List<String> FIELDS = List.of("to", "text", "campaign");
 
@@ -71,10 +74,11 @@ class IdempotencyLogTest {
         assertThat(Fingerprint.of(json("{\"to\":\"+1\\ntext=\\\"x\\\"\"}"), FIELDS)).isNotEqualTo(base);
     }
 
-    @Test
-    void recordsAreKeptPerUserAndPurgedAfterTheRetention(@TempDir Path dir) {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void recordsAreKeptPerUserAndPurgedAfterTheRetention(Engine engine, @TempDir Path dir) {
         Instant now = Instant.parse("2026-11-29T12:00:00Z");
-        try (Store store = Store.open(new StoreSettings("jdbc:sqlite:" + dir.resolve("log.db"), "FULL",
+        try (Store store = Store.open(new StoreSettings(TestDatabase.url(engine, dir), "FULL",
                 Duration.ofSeconds(5)))) {
             store.write(h -> {
                 IdempotencyDao dao = h.attach(IdempotencyDao.class);
@@ -100,9 +104,10 @@ class IdempotencyLogTest {
         }
     }
 
-    @Test
-    void purgingManyRecordsGoesInBatches(@TempDir Path dir) {
-        try (Store store = Store.open(new StoreSettings("jdbc:sqlite:" + dir.resolve("log.db"), "NORMAL",
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void purgingManyRecordsGoesInBatches(Engine engine, @TempDir Path dir) {
+        try (Store store = Store.open(new StoreSettings(TestDatabase.url(engine, dir), "NORMAL",
                 Duration.ofSeconds(5)))) {
             store.write(h -> {
                 IdempotencyDao dao = h.attach(IdempotencyDao.class);

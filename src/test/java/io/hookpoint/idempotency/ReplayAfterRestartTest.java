@@ -1,19 +1,25 @@
 package io.hookpoint.idempotency;
 
+import java.util.Map;
+
 import io.hookpoint.testing.Reply;
+import io.hookpoint.testing.TestDatabase.Engine;
 import io.hookpoint.testing.TestHookpoint;
 
 import io.helidon.webserver.WebServer;
-import org.junit.jupiter.api.Test;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The idempotency log lives in the SQLite file, not in memory: a restart keeps every answer. */
+/** The idempotency log lives in the database (either engine), not in memory: a restart keeps every answer. */
 class ReplayAfterRestartTest {
 
-    @Test
-    void aReplayAfterARestartGetsTheStoredAnswer() {
-        try (TestHookpoint hookpoint = TestHookpoint.create()) {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aReplayAfterARestartGetsTheStoredAnswer(Engine engine) {
+        try (TestHookpoint hookpoint = TestHookpoint.create(engine, Map.of())) {
             WebServer server = hookpoint.start();
             String body = "{\"to\":\"+420777123456\",\"text\":\"Before the restart\"}";
             Reply before = hookpoint.client(server.port()).sendSms("restart-key", body);

@@ -2,45 +2,97 @@ package io.hookpoint.store;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.hookpoint.testing.TestDatabase;
+import io.hookpoint.testing.TestDatabase.Engine;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The SQLite store: schema on start, WAL, failures as StoreUnavailableException. */
+/** The store on both engines: schema on start, group commit, failures as StoreUnavailableException. */
 class StoreTest {
-
-    private static String text(Store store, String sql) {
-        return store.read(h -> h.createQuery(sql).mapTo(String.class).one());
-    }
 
     private static int number(Store store, String sql) {
         return store.read(h -> h.createQuery(sql).mapTo(Integer.class).one());
     }
 
-    private static StoreSettings settings(Path file) {
-        return new StoreSettings("jdbc:sqlite:" + file, "FULL", Duration.ofSeconds(2));
+    private static StoreSettings settings(String url) {
+        return new StoreSettings(url, "FULL", Duration.ofSeconds(2));
     }
 
-    @Test
-    void opensCreatesTheSchemaInWalModeAndReopens(@TempDir Path dir) {
-        Path file = dir.resolve("nested/dir/store.db");
-        try (Store store = Store.open(settings(file))) {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void opensCreatesTheSchemaAndReopens(Engine engine, @TempDir Path dir) {
+        String url = engine == Engine.SQLITE ? "jdbc:sqlite:" + dir.resolve("nested/dir/store.db")
+                : TestDatabase.url(engine, dir);
+        try (Store store = Store.open(settings(url))) {
+            assertThat(store.dialect().name()).isEqualTo(engine.name());
             assertThat(store.isWritable()).isTrue();
-            assertThat(text(store, "PRAGMA journal_mode")).isEqualTo("wal");
+            assertThat(store.isWritable()).as("the probe overwrites its row").isTrue();
             assertThat(number(store, "SELECT MAX(version) FROM schema_version")).isEqualTo(Migrations.latest());
         }
-        try (Store again = Store.open(settings(file))) {
+        try (Store again = Store.open(settings(url))) {
             assertThat(number(again, "SELECT COUNT(*) FROM schema_version")).as("migrations are applied once")
                     .isEqualTo(Migrations.latest());
         }
     }
 
     @Test
-    void aFailedWriteRollsBackAndSurfacesAsUnavailable(@TempDir Path dir) {
-        try (Store store = Store.open(settings(dir.resolve("s.db")))) {
+    void sqliteRunsInWalMode(@TempDir Path dir) {
+        try (Store store = Store.open(settings(TestDatabase.url(Engine.SQLITE, dir)))) {
+            String mode = store.read(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
+            assertThat(mode).isEqualTo("wal");
+        }
+    }
+
+    @Test
+    void postgresqlKeepsEpochMillisecondsInBigints(@TempDir Path dir) {
+        try (Store store = Store.open(settings(TestDatabase.url(Engine.POSTGRESQL, dir)))) {
+            String type = store.read(h -> h.createQuery("""
+                    SELECT data_type FROM information_schema.columns
+                     WHERE table_name = 'sms_message' AND column_name = 'created_at'""").mapTo(String.class).one());
+            assertThat(type).isEqualTo("bigint");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void instancesStartingTogetherMigrateOnce(Engine engine, @TempDir Path dir) throws Exception {
+        String url = TestDatabase.url(engine, dir);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Store>> opening = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(3)) {
+            for (int i = 0; i < 3; i++) {
+                opening.add(threads.submit(() -> {
+                    start.await();
+                    return Store.open(settings(url));
+                }));
+            }
+            start.countDown();
+            List<Store> stores = new ArrayList<>();
+            for (Future<Store> store : opening) {
+                stores.add(store.get());
+            }
+            assertThat(number(stores.getFirst(), "SELECT COUNT(*) FROM schema_version")).isEqualTo(Migrations.latest());
+            stores.forEach(Store::close);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aFailedWriteRollsBackAloneAndSurfacesAsUnavailable(Engine engine, @TempDir Path dir) {
+        try (Store store = Store.open(settings(TestDatabase.url(engine, dir)))) {
             assertThatThrownBy(() -> store.write(h -> {
                 h.execute("INSERT INTO schema_version (version) VALUES (99)");
                 return h.execute("INSERT INTO no_such_table VALUES (1)");
@@ -52,27 +104,58 @@ class StoreTest {
         }
     }
 
-    @Test
-    void aClosedStoreIsUnavailable(@TempDir Path dir) {
-        Store store = Store.open(settings(dir.resolve("s.db")));
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void concurrentWritesShareCommits(Engine engine, @TempDir Path dir) throws Exception {
+        try (Store store = Store.open(settings(TestDatabase.url(engine, dir)));
+             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            long commitsBefore = store.commits();
+            List<Future<Integer>> writes = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int n = i;
+                writes.add(threads.submit(() -> store.write(h -> h.execute(
+                        "INSERT INTO store_probe (id, probed_at) VALUES (?, ?)", 1000 + n, n))));
+            }
+            for (Future<Integer> write : writes) {
+                assertThat(write.get()).isEqualTo(1);
+            }
+            assertThat(number(store, "SELECT COUNT(*) FROM store_probe WHERE id >= 1000")).isEqualTo(400);
+            assertThat(store.commits() - commitsBefore).as("group commit: fewer commits than writes").isLessThan(400);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aClosedStoreIsUnavailable(Engine engine, @TempDir Path dir) {
+        Store store = Store.open(settings(TestDatabase.url(engine, dir)));
         store.close();
 
         assertThat(store.isWritable()).isFalse();
         assertThatThrownBy(() -> store.write(h -> 1)).isInstanceOf(StoreUnavailableException.class);
     }
 
-    @Test
-    void aNewerSchemaThanThisVersionKnowsRefusesToStart(@TempDir Path dir) {
-        Path file = dir.resolve("s.db");
-        try (Store store = Store.open(settings(file))) {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aNewerSchemaThanThisVersionKnowsRefusesToStart(Engine engine, @TempDir Path dir) {
+        String url = TestDatabase.url(engine, dir);
+        try (Store store = Store.open(settings(url))) {
             store.write(h -> h.execute("INSERT INTO schema_version (version) VALUES (?)", Migrations.latest() + 1));
         }
-        assertThatThrownBy(() -> Store.open(settings(file))).hasMessageContaining("newer");
+        assertThatThrownBy(() -> Store.open(settings(url))).hasMessageContaining("newer");
     }
 
     @Test
-    void onlySqliteUrlsAreAccepted() {
-        assertThatThrownBy(() -> Store.open(new StoreSettings("jdbc:postgresql://db/hookpoint", "FULL",
-                Duration.ofSeconds(1)))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SQLite");
+    void onlySqliteAndPostgresqlUrlsAreAccepted() {
+        assertThatThrownBy(() -> Store.open(new StoreSettings("jdbc:mysql://db/hookpoint", "FULL",
+                Duration.ofSeconds(1)))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SQLite").hasMessageContaining("PostgreSQL");
+    }
+
+    @Test
+    void anUnreachablePostgresqlIsUnavailableNotAHang() {
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> Store.open(new StoreSettings("jdbc:postgresql://127.0.0.1:1/none", "FULL",
+                Duration.ofSeconds(1)))).isInstanceOf(StoreUnavailableException.class);
+        assertThat((System.nanoTime() - started) / 1_000_000_000.0).as("seconds").isLessThan(30);
     }
 }

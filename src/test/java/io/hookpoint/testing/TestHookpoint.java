@@ -86,6 +86,23 @@ public final class TestHookpoint implements AutoCloseable {
         }
     }
 
+    /**
+     * A test service on one of the store's engines (a fresh PostgreSQL database for
+     * {@link TestDatabase.Engine#POSTGRESQL}).
+     *
+     * @param engine    the engine
+     * @param overrides config keys to set
+     * @return the service, built but not listening
+     */
+    public static TestHookpoint create(TestDatabase.Engine engine, Map<String, String> overrides) {
+        if (engine == TestDatabase.Engine.SQLITE) {
+            return create(overrides);
+        }
+        Map<String, String> config = new HashMap<>(overrides);
+        config.put("hookpoint.db.url", TestDatabase.newPostgresDatabase());
+        return create(config);
+    }
+
     private void build() {
         HookpointSettings settings = HookpointSettings.from(Config.just(ConfigSources.create(config)));
         hookpoint = Hookpoint.create(settings, new PrintStream(console, true, StandardCharsets.UTF_8));
