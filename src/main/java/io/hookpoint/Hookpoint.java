@@ -95,6 +95,7 @@ public final class Hookpoint implements AutoCloseable {
         metrics.gauge("hookpoint_store_committed_writes_total", () -> Map.of("", store.committedWrites()));
         metrics.gauge("hookpoint_store_commit_seconds_total", () -> Map.of("", store.commitNanos() / 1e9));
         metrics.gauge("hookpoint_store_pending_writes", () -> Map.of("", store.pendingWrites()));
+        metrics.gauge("hookpoint_store_retried_writes_total", () -> Map.of("", store.retriedWrites()));
         metrics.gauge("hookpoint_messages", () -> store.read(h -> h.createQuery(
                         "SELECT status, COUNT(*) AS n FROM sms_message GROUP BY status")
                 .reduceRows(new TreeMap<String, Number>(), (map, row) -> {

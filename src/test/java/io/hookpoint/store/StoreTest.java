@@ -124,6 +124,41 @@ class StoreTest {
         }
     }
 
+    @Test
+    void aWriteThatLosesADeadlockToAnotherInstanceIsRunAgainNotFailed(@TempDir Path dir) throws Exception {
+        String url = TestDatabase.url(Engine.POSTGRESQL, dir);
+        try (Store a = Store.open(settings(url)); Store b = Store.open(settings(url));
+             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            // each instance's transaction takes one row, then wants the other's: PostgreSQL picks a victim
+            CountDownLatch bothHoldTheirRow = new CountDownLatch(2);
+            String insert = "INSERT INTO store_probe (id, probed_at) VALUES (?, 0) ON CONFLICT (id) DO NOTHING";
+            Future<Integer> first = threads.submit(() -> a.write(h -> {
+                int rows = h.execute(insert, 501);
+                bothHoldTheirRow.countDown();
+                await(bothHoldTheirRow);
+                return rows + h.execute(insert, 502);
+            }));
+            Future<Integer> second = threads.submit(() -> b.write(h -> {
+                int rows = h.execute(insert, 502);
+                bothHoldTheirRow.countDown();
+                await(bothHoldTheirRow);
+                return rows + h.execute(insert, 501);
+            }));
+
+            // the winner inserted both rows; the victim ran again after it committed and found them there
+            assertThat(List.of(first.get(), second.get())).containsExactlyInAnyOrder(2, 0);
+            assertThat(a.retriedWrites() + b.retriedWrites()).isEqualTo(1);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void aClosedStoreIsUnavailable(Engine engine, @TempDir Path dir) {
