@@ -48,7 +48,7 @@ build:
 clean:
 	$(MVN) $(MVN_FLAGS) -q clean
 
-## bench: load the real service with wrk next to a same-run baseline (needs wrk: apt-get install wrk); BENCH_SECONDS=15
+## bench: load the real service with wrk next to a same-run baseline (needs wrk: apt-get install wrk); BENCH_SECONDS=15, BENCH_DB=postgresql
 bench:
 	$(MVN) $(MVN_FLAGS) -q -DskipTests test-compile exec:exec
 

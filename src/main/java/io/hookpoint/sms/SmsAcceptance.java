@@ -133,14 +133,11 @@ public final class SmsAcceptance {
     // runs on the store's single writer thread: plain prepared statements, nothing else
     private Decision decide(Handle handle, String user, Prepared request) {
         try {
-            Decision earlier = earlier(handle, user, request);
-            if (earlier != null) {
-                return earlier;
-            }
             long now = clock.millis();
             SmsDraft draft = request.draft();
             int status = draft == null ? Outcome.CUSTOMER_DATA_INVALID.status() : Outcome.ACCEPTED.status();
-            // the key first: on PostgreSQL another instance may be accepting the same key right now
+            // the key first, and no lookup before it: a new key costs one statement less, and on
+            // PostgreSQL another instance may be accepting the same key right now
             PreparedStatement record = store.prepared(handle, IdempotencyDao.INSERT);
             record.setString(1, user);
             record.setString(2, request.key());
@@ -150,7 +147,7 @@ public final class SmsAcceptance {
             record.setString(6, request.messageId());
             record.setLong(7, now);
             if (record.executeUpdate() == 0) {
-                // it got there first and has committed: answer as its duplicate
+                // decided before (or by another instance that just committed): answer as its duplicate
                 Decision theirs = earlier(handle, user, request);
                 if (theirs == null) {
                     throw new StoreUnavailableException("Key " + request.key() + " is taken but has no record", null);

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import io.hookpoint.Hookpoint;
 import io.hookpoint.auth.PasswordHash;
 import io.hookpoint.config.HookpointSettings;
+import io.hookpoint.testing.TestDatabase;
 import io.hookpoint.tls.DevelopmentCertificate;
 
 import io.helidon.config.Config;
@@ -36,6 +37,7 @@ import io.helidon.webserver.WebServer;
  * less so.
  */
 public final class Bench {
+    private static final boolean POSTGRESQL = "postgresql".equalsIgnoreCase(System.getenv("BENCH_DB"));
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s)\\s*$",
             Pattern.MULTILINE);
@@ -94,6 +96,10 @@ public final class Bench {
         config.put("hookpoint.users", "bench:" + PasswordHash.create(password.toCharArray(), PasswordHash.DEFAULT_ITERATIONS)
                 .encoded());
         config.put("hookpoint.bench", "true");
+        if (POSTGRESQL) {
+            // make bench BENCH_DB=postgresql: the same service on a real PostgreSQL (embedded, same machine)
+            config.put("hookpoint.db.url", TestDatabase.newPostgresDatabase());
+        }
         config.put("hookpoint.inflight.limit", System.getenv().getOrDefault("BENCH_INFLIGHT_LIMIT", "1000"));
         // the server's log (a line per delivered message) goes to a file, not into this report
         Path logging = work.resolve("logging.properties");
@@ -248,8 +254,10 @@ public final class Bench {
         out.printf("machine: %d cores (%s), %d MiB for this JVM, Java %s, %s%n",
                 Runtime.getRuntime().availableProcessors(), cpu, Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 System.getProperty("java.version"), System.getProperty("os.name"));
-        out.println("service: TLS 1.3, Basic auth (PBKDF2, verified-credential cache), SQLite WAL synchronous=FULL"
-                + " with group commit, log gateway delivering in the background; wrk on the same 2 cores");
+        out.println("service: TLS 1.3, Basic auth (PBKDF2, verified-credential cache), " + (POSTGRESQL
+                ? "embedded PostgreSQL 17 on the same machine (synchronous_commit on)"
+                : "SQLite WAL synchronous=FULL") + " with group commit, log gateway delivering in the background;"
+                + " wrk on the same 2 cores");
     }
 
     private Path script(String name, String lua) throws IOException {
