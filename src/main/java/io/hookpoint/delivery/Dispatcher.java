@@ -148,14 +148,22 @@ public final class Dispatcher implements Outbox, AutoCloseable {
         long leaseUntil = now + settings.lease().toMillis();
         List<StoredSms> claimed = store.write(h -> {
             try {
-                PreparedStatement claim = store.prepared(h, store.dialect() == Dialect.POSTGRESQL
+                boolean postgresql = store.dialect() == Dialect.POSTGRESQL;
+                PreparedStatement claim = store.prepared(h, postgresql
                         ? DeliveryDao.CLAIM_DUE_POSTGRESQL : DeliveryDao.CLAIM_DUE);
                 claim.setString(1, owner);
                 claim.setLong(2, leaseUntil);
                 claim.setLong(3, now);
                 claim.setLong(4, now);
-                claim.setLong(5, now);
-                claim.setInt(6, free);
+                if (postgresql) {
+                    // queued ones and expired leases separately: up to twice as many when both wait
+                    claim.setInt(5, free);
+                    claim.setLong(6, now);
+                    claim.setInt(7, free);
+                } else {
+                    claim.setLong(5, now);
+                    claim.setInt(6, free);
+                }
                 List<StoredSms> rows = new ArrayList<>();
                 try (ResultSet result = claim.executeQuery()) {
                     while (result.next()) {
