@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import io.hookpoint.Hookpoint;
 import io.hookpoint.auth.PasswordHash;
 import io.hookpoint.config.HookpointSettings;
+import io.hookpoint.store.Store;
 import io.hookpoint.testing.TestDatabase;
 import io.hookpoint.tls.DevelopmentCertificate;
 
@@ -117,6 +118,11 @@ public final class Bench {
                 .encodeToString(("bench:" + password).getBytes(StandardCharsets.UTF_8));
         try {
             new Bench(work, seconds, authorization).run(server.port());
+            Store store = hookpoint.store();
+            // group commit at work: how many writes each transaction carried, over the whole run
+            System.out.printf("store: %d writes in %d commits (%.1f writes per commit), %d deadlock victims run again%n",
+                    store.committedWrites(), store.commits(),
+                    store.committedWrites() / (double) Math.max(1, store.commits()), store.retriedWrites());
         } finally {
             server.stop();
             hookpoint.close();
