@@ -121,6 +121,37 @@ class SimulateAgainstBrokenEndpointsTest {
     }
 
     @Test
+    void aBatchWebhookIsRetriedSevenTimesAndFailsForEveryCustomerInIt() {
+        try (WebhookEndpointStub endpoint = WebhookEndpointStub.start(Flaw.FAILS_WITH_500)) {
+            SimulatorReport report = SimulatorReport.run(endpoint.url() + "/batch", WebhookEndpointStub.USER,
+                    WebhookEndpointStub.PASSWORD, endpoint.certificate(), "--customers", "20", "--batch-size", "10",
+                    "--concurrency", "2", "--duplicate-every", "0", "--time-scale", "0.0001");
+
+            assertThat(report.exitCode(), is(1));
+            // batches of 10 or more: 7 retries (8 attempts) each, then all 10 customers failed
+            assertThat(report.outcome("retry_requests"), is(14L));
+            assertThat(report.outcome("requests"), is(16L));
+            assertThat(report.outcome("failed"), is(20L));
+        }
+    }
+
+    @Test
+    void wrongCredentialsFailEachCustomerWithoutStoppingTheWebhook() {
+        try (WebhookEndpointStub endpoint = WebhookEndpointStub.start()) {
+            SimulatorReport report = SimulatorReport.run(endpoint.url(), WebhookEndpointStub.USER, "not-the-password",
+                    endpoint.certificate(), "--customers", "30", "--concurrency", "1", "--abort-after", "1000");
+
+            assertThat(report.exitCode(), is(1));
+            // 401 is "another 4xx": failed for this customer, not retried, not stopping
+            assertThat(report.outcome("failed"), is(30L));
+            assertThat(report.outcome("retry_requests"), is(0L));
+            assertThat(report.outcome("stopped"), is(0L));
+            assertThat(report.verdicts().get("no-stop"), is("PASS"));
+            assertThat(report.verdicts().get("credential-test"), is("FAIL"));
+        }
+    }
+
+    @Test
     void anEndpointThatProcessesDuplicatesAgainFailsTheDuplicateCheck() {
         try (WebhookEndpointStub endpoint = WebhookEndpointStub.start(Flaw.DOUBLE_PROCESSES_DUPLICATES)) {
             SimulatorReport report = simulate(endpoint, "--customers", "100", "--concurrency", "10",
