@@ -15,6 +15,7 @@ import io.hookpoint.idempotency.IdempotentAnswer;
 import io.hookpoint.policy.ErrorCode;
 import io.hookpoint.policy.Outcome;
 import io.hookpoint.policy.Problem;
+import io.hookpoint.store.Dialect;
 import io.hookpoint.store.Store;
 import io.hookpoint.store.StoreUnavailableException;
 import io.hookpoint.web.Answers;
@@ -138,15 +139,23 @@ public final class SmsAcceptance {
             int status = draft == null ? Outcome.CUSTOMER_DATA_INVALID.status() : Outcome.ACCEPTED.status();
             // the key first, and no lookup before it: a new key costs one statement less, and on
             // PostgreSQL another instance may be accepting the same key right now
-            PreparedStatement record = store.prepared(handle, IdempotencyDao.INSERT);
-            record.setString(1, user);
-            record.setString(2, request.key());
-            record.setString(3, request.fingerprint());
-            record.setInt(4, status);
-            record.setBytes(5, request.answer());
-            record.setString(6, request.messageId());
-            record.setLong(7, now);
-            if (record.executeUpdate() == 0) {
+            boolean inserted;
+            if (draft != null && store.dialect() == Dialect.POSTGRESQL) {
+                // one round trip for both rows: the message is inserted only when the key's record was
+                PreparedStatement both = store.prepared(handle, MessageDao.INSERT_WITH_RECORD_POSTGRESQL);
+                bindMessage(both, bindRecord(both, 0, user, request, status, now), user, request, draft, now);
+                inserted = both.executeUpdate() == 1;
+            } else {
+                PreparedStatement record = store.prepared(handle, IdempotencyDao.INSERT);
+                bindRecord(record, 0, user, request, status, now);
+                inserted = record.executeUpdate() == 1;
+                if (inserted && draft != null) {
+                    PreparedStatement message = store.prepared(handle, MessageDao.INSERT);
+                    bindMessage(message, 0, user, request, draft, now);
+                    message.executeUpdate();
+                }
+            }
+            if (!inserted) {
                 // decided before (or by another instance that just committed): answer as its duplicate
                 Decision theirs = earlier(handle, user, request);
                 if (theirs == null) {
@@ -154,31 +163,46 @@ public final class SmsAcceptance {
                 }
                 return theirs;
             }
-            if (draft != null) {
-                PreparedStatement message = store.prepared(handle, MessageDao.INSERT);
-                int i = 0;
-                message.setString(++i, request.messageId());
-                message.setString(++i, user);
-                message.setString(++i, request.key());
-                message.setString(++i, draft.recipient());
-                message.setString(++i, draft.sender());
-                message.setString(++i, draft.text());
-                message.setString(++i, draft.measure().encoding().label());
-                message.setInt(++i, draft.measure().segments());
-                message.setString(++i, draft.customerId());
-                message.setString(++i, draft.scenarioId());
-                message.setString(++i, draft.actionId());
-                message.setString(++i, draft.reference());
-                message.setString(++i, StoredSms.QUEUED);
-                message.setLong(++i, now);
-                message.setLong(++i, now);
-                message.executeUpdate();
-            }
             return new Decision(request.key(), new IdempotentAnswer(status, request.answer(), false),
                     request.messageId(), draft);
         } catch (SQLException e) {
             throw new StoreUnavailableException("Accepting failed: " + e.getMessage(), e);
         }
+    }
+
+    // the parameters of IdempotencyDao.INSERT from offset + 1; returns the last index bound
+    private static int bindRecord(PreparedStatement statement, int offset, String user, Prepared request, int status,
+                                  long now) throws SQLException {
+        int i = offset;
+        statement.setString(++i, user);
+        statement.setString(++i, request.key());
+        statement.setString(++i, request.fingerprint());
+        statement.setInt(++i, status);
+        statement.setBytes(++i, request.answer());
+        statement.setString(++i, request.messageId());
+        statement.setLong(++i, now);
+        return i;
+    }
+
+    // the parameters of MessageDao.INSERT from offset + 1
+    private static void bindMessage(PreparedStatement statement, int offset, String user, Prepared request,
+                                    SmsDraft draft, long now) throws SQLException {
+        int i = offset;
+        statement.setString(++i, request.messageId());
+        statement.setString(++i, user);
+        statement.setString(++i, request.key());
+        statement.setString(++i, draft.recipient());
+        statement.setString(++i, draft.sender());
+        statement.setString(++i, draft.text());
+        statement.setString(++i, draft.measure().encoding().label());
+        statement.setInt(++i, draft.measure().segments());
+        statement.setString(++i, draft.customerId());
+        statement.setString(++i, draft.scenarioId());
+        statement.setString(++i, draft.actionId());
+        statement.setString(++i, draft.reference());
+        statement.setString(++i, StoredSms.QUEUED);
+        statement.setLong(++i, now);
+        statement.setLong(++i, now);
     }
 
     // the stored answer when the key was decided before: a replay, or 422 for another payload
