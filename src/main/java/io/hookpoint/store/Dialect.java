@@ -14,6 +14,8 @@ import org.jdbi.v3.core.Handle;
  *     <li>migrations on PostgreSQL take an advisory lock, so instances starting together migrate once;</li>
  *     <li>claiming due messages ({@code DeliveryDao}): {@code FOR UPDATE SKIP LOCKED} on PostgreSQL,
  *     where dispatchers of several instances claim at the same time;</li>
+ *     <li>accepting a message ({@code MessageDao}): on PostgreSQL the key's record and the message go
+ *     in one statement (a data-modifying {@code WITH}), one round trip instead of two;</li>
  *     <li>which failures are worth running again: PostgreSQL's deadlock and serialization failures.</li>
  * </ul>
  */
