@@ -31,26 +31,31 @@ public interface DeliveryDao {
     /**
      * {@link #CLAIM_DUE} for PostgreSQL, where the dispatchers of several instances claim at the same
      * time: rows another claim holds are skipped ({@code FOR UPDATE SKIP LOCKED}), so no message is
-     * handed to two gateways and nobody waits. PostgreSQL allows no locking clause over a
-     * {@code UNION}, and one scan with both conditions sorted the whole backlog on every claim, so each
-     * kind is taken by its own index scan. Parameters: lease owner, lease until, updated at, now, the
-     * most queued ones to claim, now, the most expired leases to take over. Columns: {@link StoredSms#COLUMNS}.
+     * handed to two gateways and nobody waits. Each kind is taken by its own index scan (one scan with
+     * both conditions sorted the whole backlog on every claim, and PostgreSQL allows no locking clause
+     * directly over a {@code UNION}), expired leases first; the outer limit keeps the claim within the
+     * free slots (rows locked but not claimed are free again at the commit). Parameters: lease owner,
+     * lease until, updated at, now, limit, now, limit, limit. Columns: {@link StoredSms#COLUMNS}.
      */
     String CLAIM_DUE_POSTGRESQL = """
             UPDATE sms_message
                SET status = 'sending', lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
              WHERE message_id IN (
-                   SELECT message_id FROM sms_message
-                    WHERE status = 'queued' AND next_attempt_at <= ?
-                    ORDER BY next_attempt_at
-                    LIMIT ?
-                      FOR UPDATE SKIP LOCKED)
-                OR message_id IN (
-                   SELECT message_id FROM sms_message
-                    WHERE status = 'sending' AND lease_until < ?
-                    ORDER BY lease_until
-                    LIMIT ?
-                      FOR UPDATE SKIP LOCKED)
+                   SELECT message_id FROM (
+                          SELECT message_id FROM (
+                                 SELECT message_id FROM sms_message
+                                  WHERE status = 'sending' AND lease_until < ?
+                                  ORDER BY lease_until
+                                  LIMIT ?
+                                    FOR UPDATE SKIP LOCKED) expired
+                          UNION ALL
+                          SELECT message_id FROM (
+                                 SELECT message_id FROM sms_message
+                                  WHERE status = 'queued' AND next_attempt_at <= ?
+                                  ORDER BY next_attempt_at
+                                  LIMIT ?
+                                    FOR UPDATE SKIP LOCKED) queued) due
+                    LIMIT ?)
             RETURNING\s""" + StoredSms.COLUMNS;
 
     /**

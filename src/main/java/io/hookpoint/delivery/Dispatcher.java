@@ -156,10 +156,11 @@ public final class Dispatcher implements Outbox, AutoCloseable {
                 claim.setLong(3, now);
                 claim.setLong(4, now);
                 if (postgresql) {
-                    // queued ones and expired leases separately: up to twice as many when both wait
+                    // expired leases and queued ones by their own scans, at most `free` in all
                     claim.setInt(5, free);
                     claim.setLong(6, now);
                     claim.setInt(7, free);
+                    claim.setInt(8, free);
                 } else {
                     claim.setLong(5, now);
                     claim.setInt(6, free);
