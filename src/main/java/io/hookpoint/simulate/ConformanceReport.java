@@ -160,14 +160,6 @@ final class ConformanceReport {
         return requirements.stream().noneMatch(r -> r.verdict() == Verdict.FAIL);
     }
 
-    List<Requirement> requirements() {
-        return List.copyOf(requirements);
-    }
-
-    Map<String, Long> outcomes() {
-        return Map.copyOf(outcomes);
-    }
-
     String text() {
         StringBuilder out = new StringBuilder();
         out.append("Bloomreach conformance report for ").append(options.url()).append('\n');

@@ -11,11 +11,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
@@ -29,8 +27,11 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+
+import io.hookpoint.tls.ServerTls;
 
 /**
  * Sends requests as Bloomreach does: HTTP/1.1 over kept-alive connections, Basic auth, a timeout,
@@ -80,8 +81,20 @@ final class EndpointClient implements AutoCloseable {
         this.timeout = timeout;
     }
 
-    SSLContext tls() {
-        return tls;
+    /**
+     * One TLS handshake as the campaign's connections make it (chain trusted, host name checked).
+     *
+     * @param url an https URL
+     * @return the session, of a connection closed again
+     * @throws IOException when the connection or the handshake fails
+     */
+    SSLSession handshake(URI url) throws IOException {
+        Connection connection = connect(url, System.nanoTime() + timeout.toNanos());
+        try {
+            return ((SSLSocket) connection.socket()).getSession();
+        } finally {
+            closeQuietly(connection);
+        }
     }
 
     /**
@@ -367,14 +380,16 @@ final class EndpointClient implements AutoCloseable {
     private static SSLContext trusting(Path pem) throws IOException, GeneralSecurityException {
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         trusted.load(null, null);
-        try (InputStream in = Files.newInputStream(pem)) {
-            int i = 0;
-            for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                trusted.setCertificateEntry("trusted-" + i++, (X509Certificate) certificate);
-            }
-            if (i == 0) {
-                throw new GeneralSecurityException("no certificate in " + pem);
-            }
+        List<X509Certificate> certificates;
+        try {
+            certificates = ServerTls.readCertificates(pem);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        } catch (IllegalArgumentException e) {
+            throw new GeneralSecurityException(e.getMessage(), e);
+        }
+        for (int i = 0; i < certificates.size(); i++) {
+            trusted.setCertificateEntry("trusted-" + i, certificates.get(i));
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trusted);

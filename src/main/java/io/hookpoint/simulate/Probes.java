@@ -1,7 +1,6 @@
 package io.hookpoint.simulate;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -9,10 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
 
 import io.hookpoint.simulate.EndpointClient.Exchange;
 
@@ -46,25 +42,15 @@ final class Probes {
         if (!url.getScheme().equals("https")) {
             return new Handshake(false, null, "the URL is plain http: Bloomreach needs HTTPS");
         }
-        int port = url.getPort() == -1 ? 443 : url.getPort();
-        try (SSLSocket socket = (SSLSocket) client.tls().getSocketFactory().createSocket()) {
-            socket.connect(new InetSocketAddress(url.getHost(), port), (int) options.timeout().toMillis());
-            socket.setSoTimeout((int) options.timeout().toMillis());
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            if (!Character.isDigit(url.getHost().charAt(0)) && !url.getHost().contains(":")) {
-                parameters.setServerNames(List.of(new SNIHostName(url.getHost())));
-            }
-            socket.setSSLParameters(parameters);
-            socket.startHandshake();
-            SSLSession session = socket.getSession();
+        try {
+            SSLSession session = client.handshake(url);
             X509Certificate certificate = (X509Certificate) session.getPeerCertificates()[0];
             long days = Duration.between(Instant.now(), certificate.getNotAfter().toInstant()).toDays();
             return new Handshake(true, session.getProtocol(), session.getProtocol() + ", " + session.getCipherSuite()
                     + ", certificate " + certificate.getSubjectX500Principal().getName() + " valid for " + url.getHost()
                     + ", expires in " + days + " days");
         } catch (IOException e) {
-            return new Handshake(false, null, "handshake with " + url.getHost() + ":" + port + " failed: " + e.getMessage());
+            return new Handshake(false, null, "handshake with " + url.getHost() + " failed: " + e.getMessage());
         }
     }
 

@@ -70,11 +70,6 @@ final class SyntheticCustomers {
         return JsonBodies.JSON.createObjectBuilder().add("messages", messages).build().toString();
     }
 
-    /** The key of a batch request (the batch's own, for its header): the keys of its first customer. */
-    String batchKey(List<Customer> customers) {
-        return "sim-" + run + "-batch-" + customers.getFirst().number();
-    }
-
     private JsonObjectBuilder item(Customer customer) {
         return JsonBodies.JSON.createObjectBuilder()
                 .add("to", customer.phone())

@@ -312,52 +312,18 @@ public final class Store implements AutoCloseable {
     }
 
     private void commitGroup(List<Write<?>> group) {
-        if (dialect == Dialect.POSTGRESQL && group.size() > 1 && commitGroupWithoutSavepoints(group)) {
-            return;
+        // On PostgreSQL a savepoint is two more round trips per write, and the writes of the request
+        // path do not fail on their own (conflicts are ON CONFLICT DO NOTHING). So a group runs without
+        // them first; if a write fails, the group is rolled back and runs again with a savepoint per
+        // write, so that the failing write fails alone. On SQLite savepoints cost next to nothing.
+        boolean savepoints = dialect == Dialect.SQLITE || group.size() == 1;
+        if (!commitGroup(group, savepoints)) {
+            commitGroup(group, true);
         }
-        commitGroupWithSavepoints(group);
     }
 
-    /*
-     * On PostgreSQL a savepoint is two more round trips per write, and the writes of the request path
-     * do not fail on their own (conflicts are ON CONFLICT DO NOTHING). So a group runs without them
-     * first; if any write fails, the transaction is rolled back and the group runs again with a
-     * savepoint per write, so that the failing write fails alone. Returns false in that case.
-     */
-    private boolean commitGroupWithoutSavepoints(List<Write<?>> group) {
-        long started = System.nanoTime();
-        List<Object> results = new ArrayList<>(group.size());
-        try {
-            if (writer == null) {
-                writer = jdbi.open();
-            }
-            writer.begin();
-            for (Write<?> write : group) {
-                results.add(write.callback().withHandle(writer));
-            }
-        } catch (RuntimeException e) {
-            rollbackQuietly();
-            return false;
-        }
-        try {
-            writer.commit();
-        } catch (RuntimeException e) {
-            StoreUnavailableException unavailable = new StoreUnavailableException("Commit failed: " + e.getMessage(), e);
-            rollbackQuietly();
-            closeWriter();
-            group.forEach(write -> write.result().completeExceptionally(unavailable));
-            return true;
-        }
-        commits.incrementAndGet();
-        committedWrites.addAndGet(group.size());
-        commitNanos.addAndGet(System.nanoTime() - started);
-        for (int i = 0; i < group.size(); i++) {
-            complete(group.get(i), results.get(i), null);
-        }
-        return true;
-    }
-
-    private void commitGroupWithSavepoints(List<Write<?>> group) {
+    // false only without savepoints, when a write failed: then the group was rolled back, nothing completed
+    private boolean commitGroup(List<Write<?>> group, boolean savepoints) {
         long started = System.nanoTime();
         List<Object> results = new ArrayList<>(group.size());
         List<RuntimeException> failures = new ArrayList<>(group.size());
@@ -367,24 +333,16 @@ public final class Store implements AutoCloseable {
             }
             writer.begin();
             for (Write<?> write : group) {
-                // each write in a savepoint of its own, so that one failing write fails alone; the
-                // statements are prepared once (Jdbi's execute() would parse and configure each time)
-                executePrepared("SAVEPOINT hookpoint_write");
+                if (savepoints) {
+                    runInSavepoint(write, results, failures);
+                    continue;
+                }
                 try {
                     results.add(write.callback().withHandle(writer));
                     failures.add(null);
-                    executePrepared("RELEASE SAVEPOINT hookpoint_write");
                 } catch (RuntimeException e) {
-                    executePrepared("ROLLBACK TO SAVEPOINT hookpoint_write");
-                    executePrepared("RELEASE SAVEPOINT hookpoint_write");
-                    results.add(null);
-                    if (dialect.isRetryable(e) && write.runs() < MAX_RUNS) {
-                        // a deadlock victim: the locks it waited for are gone once this group commits
-                        failures.add(RUN_AGAIN);
-                    } else {
-                        failures.add(e instanceof JdbiException
-                                ? new StoreUnavailableException("Write failed: " + e.getMessage(), e) : e);
-                    }
+                    rollbackQuietly();
+                    return false;
                 }
             }
             writer.commit();
@@ -394,7 +352,7 @@ public final class Store implements AutoCloseable {
             rollbackQuietly();
             closeWriter();
             group.forEach(write -> write.result().completeExceptionally(unavailable));
-            return;
+            return true;
         }
         commits.incrementAndGet();
         committedWrites.addAndGet(group.size());
@@ -405,6 +363,30 @@ public final class Store implements AutoCloseable {
                 queue.addFirst(group.get(i).again());
             } else {
                 complete(group.get(i), results.get(i), failures.get(i));
+            }
+        }
+        return true;
+    }
+
+    // one write in a savepoint of its own, so that it fails alone; the statements are prepared once
+    // (Jdbi's execute() would parse and configure each time)
+    private void runInSavepoint(Write<?> write, List<Object> results, List<RuntimeException> failures) {
+        executePrepared("SAVEPOINT hookpoint_write");
+        try {
+            Object result = write.callback().withHandle(writer);
+            executePrepared("RELEASE SAVEPOINT hookpoint_write");
+            results.add(result);
+            failures.add(null);
+        } catch (RuntimeException e) {
+            executePrepared("ROLLBACK TO SAVEPOINT hookpoint_write");
+            executePrepared("RELEASE SAVEPOINT hookpoint_write");
+            results.add(null);
+            if (dialect.isRetryable(e) && write.runs() < MAX_RUNS) {
+                // a deadlock victim: the locks it waited for are gone once this group commits
+                failures.add(RUN_AGAIN);
+            } else {
+                failures.add(e instanceof JdbiException
+                        ? new StoreUnavailableException("Write failed: " + e.getMessage(), e) : e);
             }
         }
     }

@@ -1,15 +1,8 @@
 package io.hookpoint.delivery;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -47,13 +40,7 @@ class KilledDuringDeliveryTest {
             // every call takes a while, so that the kill lands while calls are under way
             provider.behave((id, attempt) -> new StubProvider.Answer(200, 150));
             Map<String, String> env = new HashMap<>(setUp.env());
-            env.put("HOOKPOINT_GATEWAY_TYPE", "http");
-            env.put("HOOKPOINT_GATEWAY_URL", provider.url().toString());
-            env.put("HOOKPOINT_GATEWAY_CONNECT_TIMEOUT", "PT0.5S");
-            env.put("HOOKPOINT_GATEWAY_READ_TIMEOUT", "PT1S");
-            env.put("HOOKPOINT_DELIVERY_LEASE", "PT3S");
-            env.put("HOOKPOINT_DELIVERY_CONCURRENCY", String.valueOf(CONCURRENCY));
-            env.put("HOOKPOINT_DELIVERY_POLL", "PT0.1S");
+            env.putAll(provider.gatewayEnv(CONCURRENCY));
             env.put("HOOKPOINT_DB_URL", database);
 
             Set<String> accepted = new HashSet<>();
@@ -67,10 +54,7 @@ class KilledDuringDeliveryTest {
                     assertThat(reply.status()).isEqualTo(200);
                     accepted.add(reply.json().getJsonObject("result").getString("message_id"));
                 }
-                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                while (provider.calls().size() < 8 && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
+                provider.awaitCalls(8);
             } finally {
                 first.kill();
             }
@@ -78,11 +62,9 @@ class KilledDuringDeliveryTest {
             assertThat(callsAtKill).as("killed mid-delivery").isLessThan(MESSAGES);
 
             try (HookpointProcess second = HookpointProcess.start(dir, env)) {
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (countSent(database) < MESSAGES && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
-                assertThat(statuses(database)).containsOnly("sent");
+                assertThat(TestDatabase.awaitCount(database, "SELECT COUNT(*) FROM sms_message WHERE status = 'sent'",
+                        MESSAGES)).as("every message sent").isEqualTo(MESSAGES);
+                assertThat(TestDatabase.count(database, "SELECT COUNT(*) FROM sms_message")).isEqualTo(MESSAGES);
             }
 
             Map<String, Long> callsPerMessage = provider.calls().stream()
@@ -94,22 +76,6 @@ class KilledDuringDeliveryTest {
             assertThat(repeated).as("only messages in a provider call at the kill are sent again")
                     .isLessThanOrEqualTo(CONCURRENCY);
             assertThat(provider.calls()).allSatisfy(call -> assertThat(call.idempotency()).isEqualTo(call.messageId()));
-        }
-    }
-
-    private static long countSent(String database) throws Exception {
-        return statuses(database).stream().filter("sent"::equals).count();
-    }
-
-    private static List<String> statuses(String database) throws Exception {
-        try (Connection connection = DriverManager.getConnection(database);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT status FROM sms_message")) {
-            List<String> statuses = new ArrayList<>();
-            while (rows.next()) {
-                statuses.add(rows.getString(1));
-            }
-            return statuses;
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.hookpoint.store;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -98,13 +97,7 @@ class SeveralInstancesTest {
         try (StubProvider provider = new StubProvider()) {
             provider.behave((id, attempt) -> new StubProvider.Answer(200, 150));
             Map<String, String> env = env(setUp, database);
-            env.put("HOOKPOINT_GATEWAY_TYPE", "http");
-            env.put("HOOKPOINT_GATEWAY_URL", provider.url().toString());
-            env.put("HOOKPOINT_GATEWAY_CONNECT_TIMEOUT", "PT0.5S");
-            env.put("HOOKPOINT_GATEWAY_READ_TIMEOUT", "PT1S");
-            env.put("HOOKPOINT_DELIVERY_LEASE", "PT3S");
-            env.put("HOOKPOINT_DELIVERY_CONCURRENCY", String.valueOf(concurrency));
-            env.put("HOOKPOINT_DELIVERY_POLL", "PT0.1S");
+            env.putAll(provider.gatewayEnv(concurrency));
 
             Set<String> accepted = ConcurrentHashMap.newKeySet();
             HookpointProcess a = HookpointProcess.start(dir, env);
@@ -118,23 +111,15 @@ class SeveralInstancesTest {
                         assertThat(reply.status()).isEqualTo(200);
                         accepted.add(reply.json().getJsonObject("result").getString("message_id"));
                     }
-                    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                    while (provider.calls().size() < 12 && System.nanoTime() < deadline) {
-                        Thread.sleep(10);
-                    }
+                    provider.awaitCalls(12);
                 } finally {
                     a.kill();
                 }
                 callsAtKill = provider.calls().size();
                 assertThat(callsAtKill).as("killed mid-delivery").isLessThan(messages);
 
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (TestDatabase.count(database, "SELECT COUNT(*) FROM sms_message WHERE status = 'sent'") < messages
-                        && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
-                assertThat(TestDatabase.count(database, "SELECT COUNT(*) FROM sms_message WHERE status = 'sent'"))
-                        .as("every message sent, by the instance that survived").isEqualTo(messages);
+                assertThat(TestDatabase.awaitCount(database, "SELECT COUNT(*) FROM sms_message WHERE status = 'sent'",
+                        messages)).as("every message sent, by the instance that survived").isEqualTo(messages);
             }
 
             List<StubProvider.Call> calls = provider.calls();

@@ -86,6 +86,37 @@ public final class StubProvider implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/sms");
     }
 
+    /**
+     * The environment of a Hookpoint process that delivers to this stub: the http gateway with short
+     * timeouts, a 3 s lease, quick polling.
+     *
+     * @param concurrency messages in provider calls at once
+     * @return environment variables
+     */
+    public Map<String, String> gatewayEnv(int concurrency) {
+        return Map.of(
+                "HOOKPOINT_GATEWAY_TYPE", "http",
+                "HOOKPOINT_GATEWAY_URL", url().toString(),
+                "HOOKPOINT_GATEWAY_CONNECT_TIMEOUT", "PT0.5S",
+                "HOOKPOINT_GATEWAY_READ_TIMEOUT", "PT1S",
+                "HOOKPOINT_DELIVERY_LEASE", "PT3S",
+                "HOOKPOINT_DELIVERY_CONCURRENCY", String.valueOf(concurrency),
+                "HOOKPOINT_DELIVERY_POLL", "PT0.1S");
+    }
+
+    /**
+     * Waits until at least {@code n} calls arrived, for up to 20 s.
+     *
+     * @param n calls
+     * @throws InterruptedException when interrupted
+     */
+    public void awaitCalls(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (calls.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
     /** Every call so far. */
     public List<Call> calls() {
         return List.copyOf(calls);

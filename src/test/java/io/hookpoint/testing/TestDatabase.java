@@ -80,6 +80,25 @@ public final class TestDatabase {
         }
     }
 
+    /**
+     * Waits, for up to 60 s, until a count reaches a value.
+     *
+     * @param url      the database
+     * @param sql      a query with one numeric column and one row
+     * @param expected the value to wait for
+     * @return the last count
+     * @throws InterruptedException when interrupted
+     */
+    public static long awaitCount(String url, String sql, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        long count = count(url, sql);
+        while (count < expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            count = count(url, sql);
+        }
+        return count;
+    }
+
     private static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
             try {
