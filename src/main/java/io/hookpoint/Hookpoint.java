@@ -23,6 +23,7 @@ import io.hookpoint.idempotency.IdempotencyPurger;
 import io.hookpoint.observe.Health;
 import io.hookpoint.observe.RequestGate;
 import io.hookpoint.observe.ServiceMetrics;
+import io.hookpoint.sms.MessageRepository;
 import io.hookpoint.sms.SmsAcceptance;
 import io.hookpoint.sms.SmsEndpoint;
 import io.hookpoint.sms.SmsRequestParser;
@@ -96,13 +97,12 @@ public final class Hookpoint implements AutoCloseable {
         metrics.gauge("hookpoint_store_commit_seconds_total", () -> Map.of("", store.commitNanos() / 1e9));
         metrics.gauge("hookpoint_store_pending_writes", () -> Map.of("", store.pendingWrites()));
         metrics.gauge("hookpoint_store_retried_writes_total", () -> Map.of("", store.retriedWrites()));
-        metrics.gauge("hookpoint_messages", () -> store.read(h -> h.createQuery(
-                        "SELECT status, COUNT(*) AS n FROM sms_message GROUP BY status")
-                .reduceRows(new TreeMap<String, Number>(), (map, row) -> {
-                    map.put("status=\"" + row.getColumn("status", String.class) + "\"",
-                            row.getColumn("n", Long.class));
-                    return map;
-                })));
+        MessageRepository messages = new MessageRepository(store);
+        metrics.gauge("hookpoint_messages", () -> {
+            Map<String, Number> byStatus = new TreeMap<>();
+            messages.countByStatus().forEach((status, n) -> byStatus.put("status=\"" + status.label() + "\"", n));
+            return byStatus;
+        });
     }
 
     /**

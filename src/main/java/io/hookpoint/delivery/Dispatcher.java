@@ -1,12 +1,7 @@
 package io.hookpoint.delivery;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,10 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 import io.hookpoint.sms.Outbox;
+import io.hookpoint.sms.SmsStatus;
 import io.hookpoint.sms.StoredSms;
-import io.hookpoint.store.Dialect;
 import io.hookpoint.store.Store;
-import io.hookpoint.store.StoreUnavailableException;
 
 /**
  * The outbox's dispatcher: claims due messages under a lease, hands each to the {@link SmsGateway},
@@ -42,7 +36,7 @@ import io.hookpoint.store.StoreUnavailableException;
 public final class Dispatcher implements Outbox, AutoCloseable {
     private static final System.Logger LOGGER = System.getLogger(Dispatcher.class.getName());
 
-    private final Store store;
+    private final DeliveryQueue queue;
     private final SmsGateway gateway;
     private final DeliverySettings settings;
     private final Clock clock;
@@ -50,7 +44,7 @@ public final class Dispatcher implements Outbox, AutoCloseable {
     private final Semaphore slots;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicBoolean woken = new AtomicBoolean();
-    private final Map<String, CompletableFuture<String>> firstAttempts = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<SmsStatus>> firstAttempts = new ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile Thread loop;
 
@@ -63,7 +57,7 @@ public final class Dispatcher implements Outbox, AutoCloseable {
      * @param clock    the time source
      */
     public Dispatcher(Store store, SmsGateway gateway, DeliverySettings settings, Clock clock) {
-        this.store = store;
+        this.queue = new DeliveryQueue(store);
         this.gateway = gateway;
         this.settings = settings;
         this.clock = clock;
@@ -107,26 +101,25 @@ public final class Dispatcher implements Outbox, AutoCloseable {
      * Waits for the first delivery attempt of a message, up to the configured time.
      *
      * @param messageId the message
-     * @return its status after the attempt ({@code sent}, {@code failed}, {@code queued}), or
-     *         {@code queued} when the wait ran out
+     * @return its status after the attempt ({@code SENT}, {@code FAILED}, {@code QUEUED}), or
+     *         {@code QUEUED} when the wait ran out
      */
     @Override
-    public String awaitFirstAttempt(String messageId) {
-        CompletableFuture<String> attempt = firstAttempts.computeIfAbsent(messageId, id -> new CompletableFuture<>());
+    public SmsStatus awaitFirstAttempt(String messageId) {
+        CompletableFuture<SmsStatus> attempt = firstAttempts.computeIfAbsent(messageId, id -> new CompletableFuture<>());
         wake();
         try {
             // the attempt may have ended before the wait was registered
-            String stored = store.read(h -> h.createQuery("SELECT status FROM sms_message WHERE message_id = :id")
-                    .bind("id", messageId).mapTo(String.class).one());
-            if (!stored.equals(StoredSms.QUEUED) && !stored.equals(StoredSms.SENDING)) {
+            SmsStatus stored = queue.status(messageId).orElseThrow();
+            if (stored != SmsStatus.QUEUED && stored != SmsStatus.SENDING) {
                 return stored;
             }
             return attempt.get(settings.firstAttemptWait().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException | RuntimeException e) {
-            return StoredSms.QUEUED;
+            return SmsStatus.QUEUED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return StoredSms.QUEUED;
+            return SmsStatus.QUEUED;
         } finally {
             firstAttempts.remove(messageId);
         }
@@ -146,36 +139,7 @@ public final class Dispatcher implements Outbox, AutoCloseable {
         }
         long now = clock.millis();
         long leaseUntil = now + settings.lease().toMillis();
-        List<StoredSms> claimed = store.write(h -> {
-            try {
-                boolean postgresql = store.dialect() == Dialect.POSTGRESQL;
-                PreparedStatement claim = store.prepared(h, postgresql
-                        ? DeliveryDao.CLAIM_DUE_POSTGRESQL : DeliveryDao.CLAIM_DUE);
-                claim.setString(1, owner);
-                claim.setLong(2, leaseUntil);
-                claim.setLong(3, now);
-                claim.setLong(4, now);
-                if (postgresql) {
-                    // expired leases and queued ones by their own scans, at most `free` in all
-                    claim.setInt(5, free);
-                    claim.setLong(6, now);
-                    claim.setInt(7, free);
-                    claim.setInt(8, free);
-                } else {
-                    claim.setLong(5, now);
-                    claim.setInt(6, free);
-                }
-                List<StoredSms> rows = new ArrayList<>();
-                try (ResultSet result = claim.executeQuery()) {
-                    while (result.next()) {
-                        rows.add(StoredSms.read(result));
-                    }
-                }
-                return rows;
-            } catch (SQLException e) {
-                throw new StoreUnavailableException("Claiming due messages failed: " + e.getMessage(), e);
-            }
-        });
+        List<StoredSms> claimed = queue.claimDue(owner, now, leaseUntil, free);
         for (StoredSms sms : claimed) {
             slots.acquireUninterruptibly();
             workers.execute(() -> {
@@ -197,58 +161,41 @@ public final class Dispatcher implements Outbox, AutoCloseable {
         } catch (RuntimeException e) {
             result = new DeliveryResult.Failed("gateway error: " + e);
         }
-        String status = record(sms, result);
-        CompletableFuture<String> waiting = firstAttempts.get(sms.messageId());
+        SmsStatus status = record(sms, result);
+        CompletableFuture<SmsStatus> waiting = firstAttempts.get(sms.messageId());
         if (waiting != null) {
             waiting.complete(status);
         }
     }
 
-    private String record(StoredSms sms, DeliveryResult result) {
+    private SmsStatus record(StoredSms sms, DeliveryResult result) {
         long now = clock.millis();
-        String status;
+        SmsStatus status;
         String error;
         long nextAttempt = 0;
         switch (result) {
         case DeliveryResult.Sent sent -> {
-            status = StoredSms.SENT;
+            status = SmsStatus.SENT;
             error = null;
         }
         case DeliveryResult.Rejected rejected -> {
-            status = StoredSms.FAILED;
+            status = SmsStatus.FAILED;
             error = rejected.reason();
         }
         case DeliveryResult.Failed failed when sms.attempts() >= settings.attempts() -> {
-            status = StoredSms.FAILED;
+            status = SmsStatus.FAILED;
             error = "gave up after " + sms.attempts() + " attempts: " + failed.reason();
         }
         case DeliveryResult.Failed failed -> {
-            status = StoredSms.QUEUED;
+            status = SmsStatus.QUEUED;
             error = failed.reason();
             nextAttempt = now + backoff(sms.attempts()).toMillis();
         }
         }
         long next = nextAttempt;
         try {
-            int updated = store.write(h -> {
-                try {
-                    PreparedStatement update = store.prepared(h, DeliveryDao.RECORD_OUTCOME);
-                    update.setString(1, status);
-                    update.setString(2, error);
-                    update.setLong(3, next);
-                    if (status.equals(StoredSms.SENT)) {
-                        update.setLong(4, now);
-                    } else {
-                        update.setNull(4, Types.BIGINT);
-                    }
-                    update.setLong(5, now);
-                    update.setString(6, sms.messageId());
-                    update.setString(7, owner);
-                    return update.executeUpdate();
-                } catch (SQLException e) {
-                    throw new StoreUnavailableException("Recording a delivery failed: " + e.getMessage(), e);
-                }
-            });
+            int updated = queue.recordOutcome(sms.messageId(), owner, status, error, next,
+                    status == SmsStatus.SENT ? now : null, now);
             if (updated == 0) {
                 LOGGER.log(System.Logger.Level.WARNING, "Lease of message {0} was lost before its outcome"
                         + " was recorded; another dispatcher took it over", sms.messageId());
@@ -257,7 +204,7 @@ public final class Dispatcher implements Outbox, AutoCloseable {
         } catch (RuntimeException e) {
             // the lease runs out and the message is tried again: at least once, never zero times
             LOGGER.log(System.Logger.Level.WARNING, "Could not record the outcome of message " + sms.messageId(), e);
-            return StoredSms.SENDING;
+            return SmsStatus.SENDING;
         }
     }
 

@@ -16,7 +16,7 @@ public final class IdempotencyPurger implements AutoCloseable {
     private static final System.Logger LOGGER = System.getLogger(IdempotencyPurger.class.getName());
     private static final int BATCH = 500;
 
-    private final Store store;
+    private final IdempotencyLog log;
     private final Duration retention;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
@@ -29,7 +29,7 @@ public final class IdempotencyPurger implements AutoCloseable {
      * @param clock     the time source
      */
     public IdempotencyPurger(Store store, Duration retention, Clock clock) {
-        this.store = store;
+        this.log = new IdempotencyLog(store);
         this.retention = retention;
         this.clock = clock;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -56,7 +56,7 @@ public final class IdempotencyPurger implements AutoCloseable {
         int total = 0;
         int deleted;
         do {
-            deleted = store.write(h -> h.attach(IdempotencyDao.class).purgeOlderThan(cutoff, BATCH));
+            deleted = log.purgeOlderThan(cutoff, BATCH);
             total += deleted;
         } while (deleted == BATCH);
         return total;

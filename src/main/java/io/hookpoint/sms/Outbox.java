@@ -13,9 +13,9 @@ public interface Outbox {
      * Waits up to the configured time for the first delivery attempt of a message.
      *
      * @param messageId the message
-     * @return its status afterwards ({@code sent}, {@code failed}) or {@code queued}
+     * @return its status afterwards ({@code SENT}, {@code FAILED}) or {@code QUEUED}
      */
-    String awaitFirstAttempt(String messageId);
+    SmsStatus awaitFirstAttempt(String messageId);
 
     /** Whether answers should wait for the first attempt at all. */
     boolean waitsForFirstAttempt();

@@ -1,21 +1,17 @@
 package io.hookpoint.sms;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.hookpoint.api.model.MessageStatus;
 import io.hookpoint.api.model.SendSmsResponse;
 import io.hookpoint.idempotency.Fingerprint;
-import io.hookpoint.idempotency.IdempotencyDao;
+import io.hookpoint.idempotency.IdempotencyLog;
+import io.hookpoint.idempotency.IdempotencyRecord;
 import io.hookpoint.idempotency.IdempotentAnswer;
 import io.hookpoint.policy.ErrorCode;
 import io.hookpoint.policy.Outcome;
 import io.hookpoint.policy.Problem;
-import io.hookpoint.store.Dialect;
 import io.hookpoint.store.Store;
 import io.hookpoint.store.StoreUnavailableException;
 import io.hookpoint.web.Answers;
@@ -38,6 +34,8 @@ public final class SmsAcceptance {
             "reference");
 
     private final Store store;
+    private final IdempotencyLog log;
+    private final MessageRepository messages;
     private final SmsRequestParser parser;
     private final Outbox outbox;
     private final Clock clock;
@@ -52,6 +50,8 @@ public final class SmsAcceptance {
      */
     public SmsAcceptance(Store store, SmsRequestParser parser, Outbox outbox, Clock clock) {
         this.store = store;
+        this.log = new IdempotencyLog(store);
+        this.messages = new MessageRepository(store);
         this.parser = parser;
         this.outbox = outbox;
         this.clock = clock;
@@ -128,110 +128,40 @@ public final class SmsAcceptance {
         }
         String messageId = Ids.timeOrdered();
         return new Prepared(request.key(), fingerprint, parsed.draft(), messageId,
-                acceptance(messageId, parsed.draft(), MessageStatus.QUEUED));
+                acceptance(messageId, parsed.draft(), SmsStatus.QUEUED));
     }
 
-    // runs on the store's single writer thread: plain prepared statements, nothing else
+    // runs on the store's single writer thread: the repositories' prepared statements, nothing else
     private Decision decide(Handle handle, String user, Prepared request) {
-        try {
-            long now = clock.millis();
-            SmsDraft draft = request.draft();
-            int status = draft == null ? Outcome.CUSTOMER_DATA_INVALID.status() : Outcome.ACCEPTED.status();
-            // the key first, and no lookup before it: a new key costs one statement less, and on
-            // PostgreSQL another instance may be accepting the same key right now
-            boolean inserted;
-            if (draft != null && store.dialect() == Dialect.POSTGRESQL) {
-                // one round trip for both rows: the message is inserted only when the key's record was
-                PreparedStatement both = store.prepared(handle, MessageDao.INSERT_WITH_RECORD_POSTGRESQL);
-                bindMessage(both, bindRecord(both, 0, user, request, status, now), user, request, draft, now);
-                inserted = both.executeUpdate() == 1;
-            } else {
-                PreparedStatement record = store.prepared(handle, IdempotencyDao.INSERT);
-                bindRecord(record, 0, user, request, status, now);
-                inserted = record.executeUpdate() == 1;
-                if (inserted && draft != null) {
-                    PreparedStatement message = store.prepared(handle, MessageDao.INSERT);
-                    bindMessage(message, 0, user, request, draft, now);
-                    message.executeUpdate();
-                }
-            }
-            if (!inserted) {
-                // decided before (or by another instance that just committed): answer as its duplicate
-                Decision theirs = earlier(handle, user, request);
-                if (theirs == null) {
-                    throw new StoreUnavailableException("Key " + request.key() + " is taken but has no record", null);
-                }
-                return theirs;
-            }
+        SmsDraft draft = request.draft();
+        int status = draft == null ? Outcome.CUSTOMER_DATA_INVALID.status() : Outcome.ACCEPTED.status();
+        IdempotencyRecord record = new IdempotencyRecord(user, request.key(), request.fingerprint(), status,
+                request.answer(), request.messageId(), clock.millis());
+        // the key first, and no lookup before it: a new key costs one statement less, and on
+        // PostgreSQL another instance may be accepting the same key right now
+        boolean inserted = draft == null ? log.insert(handle, record) : messages.insertWithRecord(handle, record, draft);
+        if (inserted) {
             return new Decision(request.key(), new IdempotentAnswer(status, request.answer(), false),
                     request.messageId(), draft);
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("Accepting failed: " + e.getMessage(), e);
         }
-    }
-
-    // the parameters of IdempotencyDao.INSERT from offset + 1; returns the last index bound
-    private static int bindRecord(PreparedStatement statement, int offset, String user, Prepared request, int status,
-                                  long now) throws SQLException {
-        int i = offset;
-        statement.setString(++i, user);
-        statement.setString(++i, request.key());
-        statement.setString(++i, request.fingerprint());
-        statement.setInt(++i, status);
-        statement.setBytes(++i, request.answer());
-        statement.setString(++i, request.messageId());
-        statement.setLong(++i, now);
-        return i;
-    }
-
-    // the parameters of MessageDao.INSERT from offset + 1
-    private static void bindMessage(PreparedStatement statement, int offset, String user, Prepared request,
-                                    SmsDraft draft, long now) throws SQLException {
-        int i = offset;
-        statement.setString(++i, request.messageId());
-        statement.setString(++i, user);
-        statement.setString(++i, request.key());
-        statement.setString(++i, draft.recipient());
-        statement.setString(++i, draft.sender());
-        statement.setString(++i, draft.text());
-        statement.setString(++i, draft.measure().encoding().label());
-        statement.setInt(++i, draft.measure().segments());
-        statement.setString(++i, draft.customerId());
-        statement.setString(++i, draft.scenarioId());
-        statement.setString(++i, draft.actionId());
-        statement.setString(++i, draft.reference());
-        statement.setString(++i, StoredSms.QUEUED);
-        statement.setLong(++i, now);
-        statement.setLong(++i, now);
-    }
-
-    // the stored answer when the key was decided before: a replay, or 422 for another payload
-    private Decision earlier(Handle handle, String user, Prepared request) throws SQLException {
-        PreparedStatement find = store.prepared(handle, IdempotencyDao.FIND);
-        find.setString(1, user);
-        find.setString(2, request.key());
-        try (ResultSet earlier = find.executeQuery()) {
-            if (!earlier.next()) {
-                return null;
-            }
-            if (earlier.getString("fingerprint").equals(request.fingerprint())) {
-                return new Decision(request.key(), new IdempotentAnswer(earlier.getInt("status_code"),
-                        earlier.getBytes("response_body"), true));
-            }
-            return new Decision(request.key(), new IdempotentAnswer(ErrorCode.IDEMPOTENCY_KEY_REUSED.status(),
-                    Answers.errorBody(List.of(Problem.of(ErrorCode.IDEMPOTENCY_KEY_REUSED))), false));
+        // decided before (or by another instance that just committed): answer as its duplicate
+        IdempotencyRecord earlier = log.find(handle, user, request.key()).orElseThrow(
+                () -> new StoreUnavailableException("Key " + request.key() + " is taken but has no record", null));
+        if (earlier.fingerprint().equals(request.fingerprint())) {
+            return new Decision(request.key(), new IdempotentAnswer(earlier.statusCode(), earlier.responseBody(), true));
         }
+        return new Decision(request.key(), new IdempotentAnswer(ErrorCode.IDEMPOTENCY_KEY_REUSED.status(),
+                Answers.errorBody(List.of(Problem.of(ErrorCode.IDEMPOTENCY_KEY_REUSED))), false));
     }
 
     // the guide's example answers "sent": when configured, wait briefly for the provider and say so
     private IdempotentAnswer afterFirstAttempt(String user, Decision decision) {
-        String status = outbox.awaitFirstAttempt(decision.newMessageId());
-        if (!status.equals(StoredSms.SENT)) {
+        if (outbox.awaitFirstAttempt(decision.newMessageId()) != SmsStatus.SENT) {
             return decision.answer();
         }
-        byte[] sent = acceptance(decision.newMessageId(), decision.draft(), MessageStatus.SENT);
+        byte[] sent = acceptance(decision.newMessageId(), decision.draft(), SmsStatus.SENT);
         try {
-            store.write(h -> h.attach(IdempotencyDao.class).updateAnswer(user, decision.key(), sent));
+            log.updateAnswer(user, decision.key(), sent);
             return new IdempotentAnswer(Outcome.ACCEPTED.status(), sent, false);
         } catch (RuntimeException e) {
             // the "queued" answer is committed and true; a replay will say the same
@@ -239,8 +169,8 @@ public final class SmsAcceptance {
         }
     }
 
-    private static byte[] acceptance(String messageId, SmsDraft draft, MessageStatus status) {
-        return AcceptanceJson.write(messageId, draft, status);
+    private static byte[] acceptance(String messageId, SmsDraft draft, SmsStatus status) {
+        return AcceptanceJson.write(messageId, draft, status.api());
     }
 
     private static byte[] rejection(List<Problem> problems) {

@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import io.hookpoint.api.SmsService;
 import io.hookpoint.api.model.Campaign;
-import io.hookpoint.api.model.MessageStatus;
 import io.hookpoint.api.model.SendSmsBatchRequest;
 import io.hookpoint.api.model.SendSmsRequest;
 import io.hookpoint.api.model.SmsEncoding;
@@ -179,7 +178,7 @@ public final class SmsEndpoint extends SmsService {
     @Override
     protected void handleGetSms(ServerRequest request, ServerResponse response, String messageId) {
         String user = AuthenticatedUser.of(request).login();
-        Optional<StoredSms> found = store.read(h -> h.attach(MessageDao.class).find(messageId, user));
+        Optional<StoredSms> found = new MessageRepository(store).find(messageId, user);
         if (found.isEmpty()) {
             answers.sendError(response, new Problem(ErrorCode.NOT_FOUND, "No such message."));
             return;
@@ -217,7 +216,7 @@ public final class SmsEndpoint extends SmsService {
     private static SmsMessage toModel(StoredSms sms) {
         SmsMessage model = new SmsMessage();
         model.setMessageId(sms.messageId());
-        model.setStatus(MessageStatus.fromValue(sms.status()));
+        model.setStatus(sms.status().api());
         model.setTo(sms.recipient());
         model.setSender(sms.sender());
         model.setText(sms.text());

@@ -6,15 +6,15 @@ import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 
 /**
- * What differs between the two engines, in one place. The DAOs' SQL is the same on both (standard
- * SQL plus {@code ON CONFLICT} and {@code RETURNING}, which both have); what is not:
+ * The two engines, and what differs between them outside the features' repositories. Most SQL is the
+ * same on both (standard SQL plus {@code ON CONFLICT} and {@code RETURNING}, which both have); what is not:
  * <ul>
  *     <li>column types in the migrations: they are written for SQLite and mapped here
  *     ({@code INTEGER} -> {@code BIGINT}, SQLite's integers being 64-bit; {@code BLOB} -> {@code BYTEA});</li>
  *     <li>migrations on PostgreSQL take an advisory lock, so instances starting together migrate once;</li>
- *     <li>claiming due messages ({@code DeliveryDao}): {@code FOR UPDATE SKIP LOCKED} on PostgreSQL,
+ *     <li>claiming due messages ({@code DeliveryQueue}): {@code FOR UPDATE SKIP LOCKED} on PostgreSQL,
  *     where dispatchers of several instances claim at the same time;</li>
- *     <li>accepting a message ({@code MessageDao}): on PostgreSQL the key's record and the message go
+ *     <li>accepting a message ({@code MessageRepository}): on PostgreSQL the key's record and the message go
  *     in one statement (a data-modifying {@code WITH}), one round trip instead of two;</li>
  *     <li>which failures are worth running again: PostgreSQL's deadlock and serialization failures.</li>
  * </ul>

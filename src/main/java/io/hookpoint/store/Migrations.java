@@ -89,7 +89,7 @@ final class Migrations {
                     handle.execute(dialect.ddl(statement));
                 }
             }
-            handle.execute("INSERT INTO schema_version (version) VALUES (?)", version);
+            handle.createUpdate("INSERT INTO schema_version (version) VALUES (:version)").bind("version", version).execute();
         }
         return STEPS.size();
     }

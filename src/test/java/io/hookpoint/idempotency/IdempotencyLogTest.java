@@ -33,7 +33,7 @@ class IdempotencyLogTest {
     }
 
     private static Optional<IdempotencyRecord> find(Store store, String user, String key) {
-        return store.read(h -> h.attach(IdempotencyDao.class).find(user, key));
+        return new IdempotencyLog(store).find(user, key);
     }
 
     @ParameterizedTest
@@ -81,13 +81,13 @@ class IdempotencyLogTest {
         try (Store store = Store.open(new StoreSettings(TestDatabase.url(engine, dir), "FULL",
                 Duration.ofSeconds(5)))) {
             store.write(h -> {
-                IdempotencyDao dao = h.attach(IdempotencyDao.class);
-                dao.insert("alice", "old", "f", 200, "{}".getBytes(), "m1",
-                        now.minus(Duration.ofHours(73)).toEpochMilli());
-                dao.insert("alice", "new", "f", 200, "{}".getBytes(), "m2",
-                        now.minus(Duration.ofHours(71)).toEpochMilli());
-                dao.insert("bob", "old", "f", 200, "{\"b\":1}".getBytes(), null,
-                        now.minus(Duration.ofHours(1)).toEpochMilli());
+                IdempotencyLog log = new IdempotencyLog(store);
+                log.insert(h, new IdempotencyRecord("alice", "old", "f", 200, "{}".getBytes(), "m1",
+                        now.minus(Duration.ofHours(73)).toEpochMilli()));
+                log.insert(h, new IdempotencyRecord("alice", "new", "f", 200, "{}".getBytes(), "m2",
+                        now.minus(Duration.ofHours(71)).toEpochMilli()));
+                log.insert(h, new IdempotencyRecord("bob", "old", "f", 200, "{\"b\":1}".getBytes(), null,
+                        now.minus(Duration.ofHours(1)).toEpochMilli()));
                 return null;
             });
 
@@ -110,9 +110,9 @@ class IdempotencyLogTest {
         try (Store store = Store.open(new StoreSettings(TestDatabase.url(engine, dir), "NORMAL",
                 Duration.ofSeconds(5)))) {
             store.write(h -> {
-                IdempotencyDao dao = h.attach(IdempotencyDao.class);
+                IdempotencyLog log = new IdempotencyLog(store);
                 for (int i = 0; i < 1_234; i++) {
-                    dao.insert("u", "k" + i, "f", 200, new byte[0], null, 0);
+                    log.insert(h, new IdempotencyRecord("u", "k" + i, "f", 200, new byte[0], null, 0));
                 }
                 return null;
             });

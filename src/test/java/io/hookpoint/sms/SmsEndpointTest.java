@@ -328,6 +328,6 @@ class SmsEndpointTest extends HookpointServerTest {
     }
 
     private long countMessages() {
-        return hookpoint.hookpoint().store().read(h -> h.attach(MessageDao.class).count());
+        return new MessageRepository(hookpoint.hookpoint().store()).count();
     }
 }

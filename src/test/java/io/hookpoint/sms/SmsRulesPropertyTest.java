@@ -89,8 +89,8 @@ class SmsRulesPropertyTest {
                 }
 
                 @Override
-                public String awaitFirstAttempt(String messageId) {
-                    return StoredSms.QUEUED;
+                public SmsStatus awaitFirstAttempt(String messageId) {
+                    return SmsStatus.QUEUED;
                 }
 
                 @Override

@@ -1,0 +1,131 @@
+package io.hookpoint.delivery;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.hookpoint.sms.MessageRepository;
+import io.hookpoint.sms.SmsStatus;
+import io.hookpoint.sms.StoredSms;
+import io.hookpoint.store.NamedSql;
+import io.hookpoint.store.Store;
+
+/**
+ * The delivery side of the messages table: which messages are due, claiming them under a lease, and
+ * recording the outcome, written only by the dispatcher that still holds the lease. Claims and outcomes
+ * run as statements the store prepared once (one of each per delivered message, on the writer shared
+ * with acceptance). The status literals in the SQL are {@link SmsStatus} labels.
+ */
+final class DeliveryQueue {
+    /**
+     * Claims the messages due now (queued ones whose time has come, and claims whose lease ran out),
+     * oldest first, under a lease, and returns them as claimed.
+     */
+    private static final NamedSql CLAIM_DUE_SQLITE = NamedSql.of("""
+            UPDATE sms_message
+               SET status = 'sending', lease_owner = :owner, lease_until = :leaseUntil,
+                   attempts = attempts + 1, updated_at = :now
+             WHERE message_id IN (
+                   SELECT message_id FROM (
+                          SELECT message_id, next_attempt_at AS due_at FROM sms_message
+                           WHERE status = 'queued' AND next_attempt_at <= :now
+                          UNION ALL
+                          SELECT message_id, lease_until AS due_at FROM sms_message
+                           WHERE status = 'sending' AND lease_until < :now
+                          ORDER BY due_at
+                          LIMIT :limit))
+            RETURNING\s""" + MessageRepository.COLUMNS);
+
+    /**
+     * {@link #CLAIM_DUE_SQLITE} for PostgreSQL, where the dispatchers of several instances claim at the
+     * same time: rows another claim holds are skipped ({@code FOR UPDATE SKIP LOCKED}), so no message is
+     * handed to two gateways and nobody waits. Each kind is taken by its own index scan (one scan with
+     * both conditions sorted the whole backlog on every claim, and PostgreSQL allows no locking clause
+     * directly over a {@code UNION}), expired leases first; the outer limit keeps the claim within the
+     * free slots (rows locked but not claimed are free again at the commit).
+     */
+    private static final NamedSql CLAIM_DUE_POSTGRESQL = NamedSql.of("""
+            UPDATE sms_message
+               SET status = 'sending', lease_owner = :owner, lease_until = :leaseUntil,
+                   attempts = attempts + 1, updated_at = :now
+             WHERE message_id IN (
+                   SELECT message_id FROM (
+                          SELECT message_id FROM (
+                                 SELECT message_id FROM sms_message
+                                  WHERE status = 'sending' AND lease_until < :now
+                                  ORDER BY lease_until
+                                  LIMIT :limit
+                                    FOR UPDATE SKIP LOCKED) expired
+                          UNION ALL
+                          SELECT message_id FROM (
+                                 SELECT message_id FROM sms_message
+                                  WHERE status = 'queued' AND next_attempt_at <= :now
+                                  ORDER BY next_attempt_at
+                                  LIMIT :limit
+                                    FOR UPDATE SKIP LOCKED) queued) due
+                    LIMIT :limit)
+            RETURNING\s""" + MessageRepository.COLUMNS);
+
+    /** Records an outcome, only while the lease is still the caller's. */
+    private static final NamedSql RECORD_OUTCOME = NamedSql.of("""
+            UPDATE sms_message
+               SET status = :status, last_error = :lastError, next_attempt_at = :nextAttemptAt,
+                   sent_at = :sentAt, updated_at = :now, lease_owner = NULL, lease_until = NULL
+             WHERE message_id = :messageId AND status = 'sending' AND lease_owner = :owner""");
+
+    private static final String STATUS = "SELECT status FROM sms_message WHERE message_id = :messageId";
+
+    private final Store store;
+    private final NamedSql claimDue;
+
+    DeliveryQueue(Store store) {
+        this.store = store;
+        this.claimDue = switch (store.dialect()) {
+            case SQLITE -> CLAIM_DUE_SQLITE;
+            case POSTGRESQL -> CLAIM_DUE_POSTGRESQL;
+        };
+    }
+
+    /**
+     * Claims up to {@code limit} due messages for a lease holder, in a write of its own.
+     *
+     * @param owner      the lease holder
+     * @param now        epoch milliseconds
+     * @param leaseUntil when the lease runs out, epoch milliseconds
+     * @param limit      the most to claim
+     * @return the messages claimed, as claimed (status {@code SENDING}, attempts counted)
+     */
+    List<StoredSms> claimDue(String owner, long now, long leaseUntil, int limit) {
+        return store.write(h -> store.prepared(h, claimDue).bind("owner", owner).bind("leaseUntil", leaseUntil)
+                .bind("now", now).bind("limit", limit).query(MessageRepository::row));
+    }
+
+    /**
+     * Records the outcome of an attempt and ends the lease, if the lease is still the owner's.
+     *
+     * @param messageId     the message
+     * @param owner         the lease holder
+     * @param status        the message's status now
+     * @param lastError     why the attempt failed, or null
+     * @param nextAttemptAt when to try again, epoch milliseconds (0 when not)
+     * @param sentAt        when the provider took it, or null
+     * @param now           epoch milliseconds
+     * @return 1, or 0 when the lease was lost
+     */
+    int recordOutcome(String messageId, String owner, SmsStatus status, String lastError, long nextAttemptAt,
+                      Long sentAt, long now) {
+        return store.write(h -> store.prepared(h, RECORD_OUTCOME).bind("status", status.label())
+                .bind("lastError", lastError).bind("nextAttemptAt", nextAttemptAt).bind("sentAt", sentAt)
+                .bind("now", now).bind("messageId", messageId).bind("owner", owner).update());
+    }
+
+    /**
+     * A message's status now.
+     *
+     * @param messageId the message
+     * @return its status, or empty when there is no such message
+     */
+    Optional<SmsStatus> status(String messageId) {
+        return store.read(h -> h.createQuery(STATUS).bind("messageId", messageId).mapTo(String.class).findOne())
+                .map(SmsStatus::of);
+    }
+}

@@ -1,0 +1,144 @@
+package io.hookpoint.sms;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.hookpoint.idempotency.IdempotencyLog;
+import io.hookpoint.idempotency.IdempotencyRecord;
+import io.hookpoint.store.NamedSql;
+import io.hookpoint.store.NamedStatement;
+import io.hookpoint.store.Store;
+
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The messages table ({@code sms_message}) as the webhook sees it: accepting a message together with its
+ * key's record, and looking messages up. Owns the table's one row mapping ({@link #row}), which the
+ * delivery side reads its claims with too.
+ */
+public final class MessageRepository {
+    /** The columns {@link #row} reads, for SELECT and RETURNING lists. */
+    public static final String COLUMNS = """
+            message_id, user_login, idempotency_key, recipient, sender, text, encoding, segments,
+            customer_id, scenario_id, action_id, reference, status, created_at, updated_at,
+            attempts, last_error, sent_at""";
+    private static final String INSERT_COLUMNS = """
+            INSERT INTO sms_message
+                   (message_id, user_login, idempotency_key, recipient, sender, text, encoding, segments,
+                    customer_id, scenario_id, action_id, reference, status, created_at, updated_at)
+            """;
+    // the message's identity and times are those of its key's record: one source for both rows
+    private static final String VALUES = """
+            :messageId, :userLogin, :idempotencyKey, :recipient, :sender, :text, :encoding, :segments,
+            :customerId, :scenarioId, :actionId, :reference, :status, :createdAt, :createdAt""";
+    private static final NamedSql INSERT = NamedSql.of(INSERT_COLUMNS + "VALUES (" + VALUES + ")");
+    // PostgreSQL only (a data-modifying WITH, which SQLite lacks): the key's record, and the message only
+    // when the record was inserted, in one statement and one round trip. 1 row: both; 0: decided before.
+    private static final NamedSql INSERT_WITH_RECORD = NamedSql.of("WITH record AS (\n" + IdempotencyLog.INSERT
+            + "\nRETURNING 1)\n" + INSERT_COLUMNS + "SELECT " + VALUES + "\n WHERE EXISTS (SELECT 1 FROM record)");
+    private static final String FIND = "SELECT " + COLUMNS
+            + " FROM sms_message WHERE message_id = :messageId AND user_login = :userLogin";
+
+    private final Store store;
+    private final IdempotencyLog log;
+    private final boolean oneStatement;
+
+    /**
+     * Creates the repository.
+     *
+     * @param store the store holding the table
+     */
+    public MessageRepository(Store store) {
+        this.store = store;
+        this.log = new IdempotencyLog(store);
+        this.oneStatement = switch (store.dialect()) {
+            case SQLITE -> false;
+            case POSTGRESQL -> true;
+        };
+    }
+
+    /**
+     * Records a key's decision and, when the record is new, the message it accepted; in the caller's
+     * write. Nothing is inserted when the key was decided before.
+     *
+     * @param handle the handle of a {@link Store#write} callback
+     * @param record the key's record; its message id, user, key and time are the message's
+     * @param draft  the message
+     * @return true when both were inserted, false when the key was decided before
+     */
+    public boolean insertWithRecord(Handle handle, IdempotencyRecord record, SmsDraft draft) {
+        if (oneStatement) {
+            return bindMessage(IdempotencyLog.bind(store.prepared(handle, INSERT_WITH_RECORD), record), draft)
+                    .update() == 1;
+        }
+        if (!log.insert(handle, record)) {
+            return false;
+        }
+        bindMessage(store.prepared(handle, INSERT)
+                .bind("messageId", record.messageId()).bind("userLogin", record.userLogin())
+                .bind("idempotencyKey", record.idempotencyKey()).bind("createdAt", record.createdAt()), draft)
+                .update();
+        return true;
+    }
+
+    /**
+     * A user's message.
+     *
+     * @param messageId the message
+     * @param userLogin the user who sent it (another user's message is not found)
+     * @return the message, or empty
+     */
+    public Optional<StoredSms> find(String messageId, String userLogin) {
+        return store.read(h -> h.createQuery(FIND).bind("messageId", messageId).bind("userLogin", userLogin)
+                .map((row, context) -> row(row)).findFirst());
+    }
+
+    /** All messages stored. */
+    public long count() {
+        return store.read(h -> h.createQuery("SELECT COUNT(*) FROM sms_message").mapTo(Long.class).one());
+    }
+
+    /** How many messages are in each status (statuses without any are left out). */
+    public Map<SmsStatus, Long> countByStatus() {
+        return store.read(h -> h.createQuery("SELECT status, COUNT(*) AS n FROM sms_message GROUP BY status")
+                .reduceRows(new EnumMap<>(SmsStatus.class), (counts, row) -> {
+                    counts.put(SmsStatus.of(row.getColumn("status", String.class)), row.getColumn("n", Long.class));
+                    return counts;
+                }));
+    }
+
+    /**
+     * Reads a row whose columns are {@link #COLUMNS}: the one mapping of the table.
+     *
+     * @param row the result, on a row
+     * @return the message
+     * @throws SQLException when a column cannot be read
+     */
+    public static StoredSms row(ResultSet row) throws SQLException {
+        long sent = row.getLong("sent_at");
+        Long sentAt = row.wasNull() ? null : sent;
+        return new StoredSms(row.getString("message_id"), row.getString("user_login"),
+                row.getString("idempotency_key"), row.getString("recipient"), row.getString("sender"),
+                row.getString("text"), row.getString("encoding"), row.getInt("segments"),
+                row.getString("customer_id"), row.getString("scenario_id"), row.getString("action_id"),
+                row.getString("reference"), SmsStatus.of(row.getString("status")), row.getLong("created_at"),
+                row.getLong("updated_at"), row.getInt("attempts"), row.getString("last_error"), sentAt);
+    }
+
+    // the message's own parameters; its id, user, key and time are bound from the record
+    private static NamedStatement bindMessage(NamedStatement statement, SmsDraft draft) {
+        return statement.bind("recipient", draft.recipient())
+                .bind("sender", draft.sender())
+                .bind("text", draft.text())
+                .bind("encoding", draft.measure().encoding().label())
+                .bind("segments", draft.measure().segments())
+                .bind("customerId", draft.customerId())
+                .bind("scenarioId", draft.scenarioId())
+                .bind("actionId", draft.actionId())
+                .bind("reference", draft.reference())
+                .bind("status", SmsStatus.QUEUED.label());
+    }
+}

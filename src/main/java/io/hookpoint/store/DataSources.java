@@ -1,0 +1,86 @@
+package io.hookpoint.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.sqlite.SQLiteConfig;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * Opens the connections of the store: a fresh connection per use on the SQLite file (opening one is
+ * cheap, and WAL readers never block the writer), a pool on PostgreSQL.
+ *
+ * @param jdbi the connections, through Jdbi
+ * @param pool what to close at the end (the PostgreSQL pool), or null
+ */
+record DataSources(Jdbi jdbi, AutoCloseable pool) {
+    private static final String SQLITE_PREFIX = "jdbc:sqlite:";
+
+    static DataSources open(StoreSettings settings) {
+        DataSources sources = switch (settings.dialect()) {
+            case SQLITE -> sqlite(settings);
+            case POSTGRESQL -> {
+                HikariDataSource pool = postgresPool(settings);
+                yield new DataSources(Jdbi.create(pool), pool);
+            }
+        };
+        sources.jdbi().installPlugin(new SqlObjectPlugin());
+        return sources;
+    }
+
+    private static DataSources sqlite(StoreSettings settings) {
+        createParentDirectory(settings.url().substring(SQLITE_PREFIX.length()));
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(settings.synchronous().toUpperCase()));
+        config.setBusyTimeout((int) settings.timeout().toMillis());
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        config.enforceForeignKeys(true);
+        var properties = config.toProperties();
+        return new DataSources(Jdbi.create(() -> DriverManager.getConnection(settings.url(), properties)), null);
+    }
+
+    // the writer holds one connection for good; reads share the rest
+    private static HikariDataSource postgresPool(StoreSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("hookpoint-store");
+        config.setJdbcUrl(settings.url());
+        settings.user().ifPresent(config::setUsername);
+        settings.password().ifPresent(config::setPassword);
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(2);
+        config.setConnectionTimeout(Math.max(250, settings.timeout().toMillis()));
+        config.setInitializationFailTimeout(settings.timeout().toMillis());
+        // a request never waits for a lock longer than the store's timeout: it gets 503 and is retried
+        config.setConnectionInitSql("SET lock_timeout = " + settings.timeout().toMillis());
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("Cannot connect to " + redacted(settings.url()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    // a URL for the log: without a password= parameter
+    static String redacted(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    private static void createParentDirectory(String path) {
+        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
+            return;
+        }
+        Path parent = Path.of(path).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the database directory " + parent, e);
+        }
+    }
+}
