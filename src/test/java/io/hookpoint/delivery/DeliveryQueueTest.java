@@ -1,0 +1,74 @@
+package io.hookpoint.delivery;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.hookpoint.idempotency.IdempotencyRecord;
+import io.hookpoint.sms.MessageRepository;
+import io.hookpoint.sms.SmsDraft;
+import io.hookpoint.sms.SmsStatus;
+import io.hookpoint.sms.SmsText;
+import io.hookpoint.sms.StoredSms;
+import io.hookpoint.store.Store;
+import io.hookpoint.store.StoreSettings;
+import io.hookpoint.testing.TestDatabase;
+import io.hookpoint.testing.TestDatabase.Engine;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Claims under a lease and outcomes on a real SQLite file and a real PostgreSQL. */
+class DeliveryQueueTest {
+
+    private static void accept(Store store, String messageId, long at) {
+        MessageRepository messages = new MessageRepository(store);
+        SmsDraft draft = new SmsDraft("+15551234567", "Hi " + messageId, SmsText.measure("Hi"), null, null, null,
+                null, null);
+        store.write(h -> messages.insertWithRecord(h, new IdempotencyRecord("u", "key-" + messageId, "f", 200,
+                new byte[0], messageId, at), draft));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void claimsDueMessagesOldestFirstAndRecordsOnlyUnderItsLease(Engine engine, @TempDir Path dir) {
+        try (Store store = Store.open(new StoreSettings(TestDatabase.url(engine, dir), "NORMAL",
+                Duration.ofSeconds(5)))) {
+            DeliveryQueue queue = new DeliveryQueue(store);
+            accept(store, "m2", 2_000);
+            accept(store, "m1", 1_000);
+            accept(store, "m3", 3_000);
+
+            List<StoredSms> claimed = queue.claimDue("a", 10_000, 70_000, 2);
+
+            assertThat(claimed).extracting(StoredSms::messageId).containsExactlyInAnyOrder("m1", "m2");
+            assertThat(claimed).allSatisfy(sms -> {
+                assertThat(sms.status()).isEqualTo(SmsStatus.SENDING);
+                assertThat(sms.attempts()).isEqualTo(1);
+                assertThat(sms.updatedAt()).isEqualTo(10_000);
+            });
+            assertThat(queue.claimDue("b", 10_000, 70_000, 5)).extracting(StoredSms::messageId)
+                    .as("held leases are not claimed again").containsExactly("m3");
+
+            assertThat(queue.recordOutcome("m1", "b", SmsStatus.SENT, null, 0, 11_000L, 11_000))
+                    .as("not b's lease").isZero();
+            assertThat(queue.recordOutcome("m1", "a", SmsStatus.SENT, null, 0, 11_000L, 11_000)).isEqualTo(1);
+            assertThat(queue.recordOutcome("m2", "a", SmsStatus.QUEUED, "busy", 20_000, null, 11_000)).isEqualTo(1);
+
+            assertThat(queue.status("m1")).contains(SmsStatus.SENT);
+            assertThat(queue.status("m2")).contains(SmsStatus.QUEUED);
+            assertThat(queue.status("nope")).isEmpty();
+            assertThat(new MessageRepository(store).find("m1", "u")).hasValueSatisfying(sms -> {
+                assertThat(sms.sentAt()).isEqualTo(11_000L);
+                assertThat(sms.lastError()).isNull();
+            });
+            assertThat(queue.claimDue("a", 19_999, 80_000, 5)).as("m2 waits for its next attempt").isEmpty();
+            assertThat(queue.claimDue("c", 70_001, 130_000, 5)).extracting(StoredSms::messageId)
+                    .as("m3's lease ran out; m2 is due").containsExactlyInAnyOrder("m2", "m3")
+                    .hasSize(2);
+        }
+    }
+}
