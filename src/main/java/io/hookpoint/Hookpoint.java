@@ -4,8 +4,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -17,9 +19,13 @@ import io.hookpoint.auth.FailedAuthThrottle;
 import io.hookpoint.auth.HashedUserStore;
 import io.hookpoint.auth.PasswordHash;
 import io.hookpoint.auth.UserEntries;
-import io.hookpoint.config.HookpointSettings;
+import io.hookpoint.auth.AuthSettings;
+import io.hookpoint.config.HookpointConfig;
+import io.hookpoint.delivery.DeliverySettings;
 import io.hookpoint.delivery.Dispatcher;
+import io.hookpoint.delivery.GatewaySettings;
 import io.hookpoint.idempotency.IdempotencyPurger;
+import io.hookpoint.idempotency.IdempotencySettings;
 import io.hookpoint.observe.Health;
 import io.hookpoint.observe.RequestGate;
 import io.hookpoint.observe.ServiceMetrics;
@@ -27,26 +33,30 @@ import io.hookpoint.sms.MessageRepository;
 import io.hookpoint.sms.SmsAcceptance;
 import io.hookpoint.sms.SmsEndpoint;
 import io.hookpoint.sms.SmsRequestParser;
+import io.hookpoint.sms.SmsSettings;
 import io.hookpoint.store.Store;
+import io.hookpoint.store.StoreSettings;
 import io.hookpoint.tls.CertificateReloader;
 import io.hookpoint.tls.DevelopmentCertificate;
 import io.hookpoint.tls.ServerTls;
 import io.hookpoint.tls.StrictTransportSecurity;
+import io.hookpoint.tls.TlsSettings;
 import io.hookpoint.web.Answers;
 import io.hookpoint.web.ErrorAnswers;
 import io.hookpoint.web.FallbackRoutes;
 import io.hookpoint.web.RequestBodies;
+import io.hookpoint.web.WebSettings;
 
 import io.helidon.common.tls.Tls;
+import io.helidon.config.Config;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 
 /**
- * The assembled service: the store, the users, TLS and the routes, built from the settings. {@code Main}
+ * The assembled service: the store, the users, TLS and the routes, built from the config. {@code Main}
  * starts it; tests configure a server with {@link #configure(WebServerConfig.Builder)} or start one.
  */
 public final class Hookpoint implements AutoCloseable {
@@ -55,9 +65,14 @@ public final class Hookpoint implements AutoCloseable {
     /** The name of the optional plain-HTTP listener. */
     public static final String PLAIN_SOCKET = "plain";
 
-    private final HookpointSettings settings;
+    private final Config serverConfig;
+    private final Path dataDirectory;
+    private final TlsSettings tlsSettings;
+    private final Optional<Integer> plainHttpPort;
+    private final boolean benchMode;
     private final Store store;
     private final IdempotencyPurger purger;
+    private final Duration purgeInterval;
     private final Dispatcher dispatcher;
     private final Tls tls;
     private final Answers answers;
@@ -70,24 +85,60 @@ public final class Hookpoint implements AutoCloseable {
     private final Health health;
     private final List<CertificateReloader> reloaders = new CopyOnWriteArrayList<>();
 
-    private Hookpoint(HookpointSettings settings, Store store, Tls tls, HashedUserStore users) {
-        this.settings = settings;
+    // each feature reads its own part of the config; the checks that span two features are made here
+    private Hookpoint(Config config, StoreSettings storeSettings, Store store, TlsSettings tlsSettings, Tls tls,
+                      HashedUserStore users, AuthSettings auth) {
+        Config hookpoint = config.get("hookpoint");
+        this.serverConfig = config.get("server");
+        this.dataDirectory = Path.of(hookpoint.get("data").asString().get());
+        this.tlsSettings = tlsSettings;
+        this.plainHttpPort = HookpointConfig.optional(hookpoint.get("http.port")).map(Integer::valueOf);
+        this.benchMode = hookpoint.get("bench").asBoolean().get();
         this.store = store;
         this.tls = tls;
-        this.answers = new Answers((int) settings.retryAfter().toSeconds());
-        RequestBodies bodies = new RequestBodies(settings.bodyLimit());
+        WebSettings web = WebSettings.from(hookpoint);
+        SmsSettings smsSettings = SmsSettings.from(hookpoint);
+        GatewaySettings gateway = GatewaySettings.from(hookpoint.get("gateway"));
+        DeliverySettings delivery = DeliverySettings.from(hookpoint.get("delivery"));
+        delivery.requireLeaseLongerThan(gateway);
+        int inFlightLimit = hookpoint.get("inflight.limit").asInt().get();
+        long minFreeDisk = hookpoint.get("health.disk.min").asLong().get();
+        requireListenerBackstops(serverConfig, web, inFlightLimit);
+        this.answers = new Answers((int) web.retryAfter().toSeconds());
+        RequestBodies bodies = new RequestBodies(web.bodyLimit());
         this.authentication = new BasicAuthentication(users,
-                new FailedAuthThrottle(settings.authFailures(), settings.authWindow(), Clock.systemUTC()), answers);
-        this.dispatcher = new Dispatcher(store, settings.gateway().create(), settings.delivery(), Clock.systemUTC());
+                new FailedAuthThrottle(auth.failures(), auth.window(), Clock.systemUTC()), answers);
+        this.dispatcher = new Dispatcher(store, gateway.create(), delivery, Clock.systemUTC());
         this.sms = new SmsEndpoint(
-                new SmsAcceptance(store, new SmsRequestParser(settings.maxSegments()), dispatcher, Clock.systemUTC()),
-                store, bodies, new RequestBodies(settings.batchBodyLimit()), settings.batchItems(), answers);
+                new SmsAcceptance(store, new SmsRequestParser(smsSettings.maxSegments()), dispatcher,
+                        Clock.systemUTC()),
+                store, bodies, new RequestBodies(web.batchBodyLimit()), smsSettings.batchItems(), answers);
         this.authCheck = new AuthCheckEndpoint(bodies, answers);
-        this.purger = new IdempotencyPurger(store, settings.retention(), Clock.systemUTC());
-        this.gate = new RequestGate(settings.inFlightLimit(), answers, metrics);
-        this.health = new Health(store, Path.of(settings.store().url().replaceFirst("^jdbc:sqlite:", "")),
-                settings.minFreeDisk());
+        IdempotencySettings idempotency = IdempotencySettings.from(hookpoint.get("idempotency"));
+        this.purgeInterval = idempotency.purge();
+        this.purger = new IdempotencyPurger(store, idempotency.retention(), Clock.systemUTC());
+        this.gate = new RequestGate(inFlightLimit, answers, metrics);
+        this.health = new Health(store, Path.of(storeSettings.url().replaceFirst("^jdbc:sqlite:", "")), minFreeDisk);
         registerGauges();
+    }
+
+    // Helidon's limits in server: are backstops behind ours: they must not cut in first
+    private static void requireListenerBackstops(Config server, WebSettings web, int inFlightLimit) {
+        if (inFlightLimit < 1) {
+            throw new IllegalArgumentException("hookpoint.inflight.limit must be at least 1, is " + inFlightLimit);
+        }
+        long maxPayload = server.get("max-payload-size").asLong().get();
+        if (maxPayload >= 0 && maxPayload < web.largestDrainedBody()) {
+            throw new IllegalArgumentException("server.max-payload-size (" + maxPayload + ") must be at least "
+                    + web.largestDrainedBody() + ": 4 x the larger of hookpoint.body.limit and "
+                    + "hookpoint.batch.body.limit (SERVER_MAX_dash_PAYLOAD_dash_SIZE)");
+        }
+        int maxConcurrent = server.get("max-concurrent-requests").asInt().get();
+        if (maxConcurrent >= 0 && maxConcurrent <= inFlightLimit) {
+            throw new IllegalArgumentException("server.max-concurrent-requests (" + maxConcurrent
+                    + ") must exceed hookpoint.inflight.limit (" + inFlightLimit
+                    + "): SERVER_MAX_dash_CONCURRENT_dash_REQUESTS");
+        }
     }
 
     private void registerGauges() {
@@ -109,59 +160,61 @@ public final class Hookpoint implements AutoCloseable {
      * Builds the service: opens the store, loads the users and the TLS certificate, creating the
      * development user and certificate when none are configured.
      *
-     * @param settings the settings
-     * @param console  where start-up messages for the operator go
+     * @param config  the root config ({@code server} and {@code hookpoint}, see {@code application.yaml})
+     * @param console where start-up messages for the operator go
      * @return the service, not yet listening
+     * @throws IllegalArgumentException when a setting is out of range
      */
-    public static Hookpoint create(HookpointSettings settings, PrintStream console) {
-        Map<String, PasswordHash> users = settings.users()
+    public static Hookpoint create(Config config, PrintStream console) {
+        Config hookpoint = config.get("hookpoint");
+        Path data = Path.of(hookpoint.get("data").asString().get());
+        AuthSettings auth = AuthSettings.from(hookpoint);
+        TlsSettings tlsSettings = TlsSettings.from(hookpoint.get("tls"));
+        StoreSettings storeSettings = StoreSettings.from(hookpoint.get("db"));
+        Map<String, PasswordHash> users = auth.users()
                 .map(UserEntries::parse)
-                .orElseGet(() -> DevelopmentUser.ensure(settings.dataDirectory(), console));
+                .orElseGet(() -> DevelopmentUser.ensure(data, console));
         Tls tls;
-        if (settings.tlsCertificate().isPresent()) {
-            tls = ServerTls.load(settings.tlsCertificate().get(), settings.tlsKey().orElseThrow());
+        if (tlsSettings.certificate().isPresent()) {
+            tls = ServerTls.load(tlsSettings.certificate().get(), tlsSettings.key().orElseThrow());
         } else {
-            DevelopmentCertificate.PemFiles dev = DevelopmentCertificate.ensure(settings.dataDirectory().resolve("tls"));
+            DevelopmentCertificate.PemFiles dev = DevelopmentCertificate.ensure(data.resolve("tls"));
             console.println("Using the self-signed development certificate " + dev.certificate()
                     + " (set HOOKPOINT_TLS_CERT and HOOKPOINT_TLS_KEY in production).");
             tls = ServerTls.load(dev.certificate(), dev.key());
         }
-        Store store = Store.open(settings.store());
-        Hookpoint hookpoint = new Hookpoint(settings, store, tls, new HashedUserStore(users));
-        hookpoint.purger.start(settings.purgeInterval());
-        hookpoint.dispatcher.start();
-        return hookpoint;
+        Store store = Store.open(storeSettings);
+        Hookpoint service;
+        try {
+            service = new Hookpoint(config, storeSettings, store, tlsSettings, tls, new HashedUserStore(users), auth);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        service.purger.start(service.purgeInterval);
+        service.dispatcher.start();
+        return service;
     }
 
     /**
-     * Configures a web server with this service's listener and routes.
+     * Configures a web server with this service's listeners and routes. The listener options (address,
+     * port, limits, protocols) come from {@code server} in the config; only what config cannot hold is
+     * set here: the certificate, the direct handlers and the routes.
      *
      * @param server the server builder
      */
     public void configure(WebServerConfig.Builder server) {
-        server.host(settings.host())
-                .port(settings.port())
+        server.config(serverConfig)
                 .tls(tls)
-                // a backstop: the endpoints check the limits themselves, read an oversized body (up to
-                // this much) and answer 413 in JSON; past it Helidon answers 413 and closes the connection
-                .maxPayloadSize((long) Math.max(settings.bodyLimit(), settings.batchBodyLimit())
-                        * RequestBodies.DRAIN_FACTOR)
-                // Helidon's own limit (503 without Retry-After, connection closed) stays as a backstop
-                .maxConcurrentRequests(settings.inFlightLimit() * 2)
                 .directHandlers(ErrorAnswers.directHandlers())
-                // Helidon's HTTP/1 traffic log writes every header, Authorization included, at FINE:
-                // off, so that raising log levels for debugging can never leak credentials
-                .addProtocol(Http1Config.builder().receiveLog(false).sendLog(false).build())
                 .routing(this::routing);
-        // plain HTTP only when asked for, for a TLS-terminating proxy in front: same routes and limits
-        settings.plainHttpPort().ifPresent(port -> server.putSocket(PLAIN_SOCKET, socket -> socket
-                .host(settings.host())
+        // plain HTTP only when asked for, for a TLS-terminating proxy in front: the same options from
+        // server: (read again, not copied in Java), its own port, no TLS, the same routes
+        plainHttpPort.ifPresent(port -> server.putSocket(PLAIN_SOCKET, socket -> socket
+                .config(serverConfig)
+                .name(PLAIN_SOCKET)
                 .port(port)
-                .maxPayloadSize((long) Math.max(settings.bodyLimit(), settings.batchBodyLimit())
-                        * RequestBodies.DRAIN_FACTOR)
-                .maxConcurrentRequests(settings.inFlightLimit() * 2)
                 .directHandlers(ErrorAnswers.directHandlers())
-                .addProtocol(Http1Config.builder().receiveLog(false).sendLog(false).build())
                 .routing(HttpRouting.builder().update(this::routing))));
     }
 
@@ -184,9 +237,9 @@ public final class Hookpoint implements AutoCloseable {
      * @param server the running server
      */
     public void watchCertificate(WebServer server) {
-        if (settings.tlsCertificate().isPresent() && settings.tlsReload().isPositive()) {
-            reloaders.add(new CertificateReloader(settings.tlsCertificate().get(), settings.tlsKey().orElseThrow(),
-                    server, settings.tlsReload()));
+        if (tlsSettings.certificate().isPresent() && tlsSettings.reload().isPositive()) {
+            reloaders.add(new CertificateReloader(tlsSettings.certificate().get(), tlsSettings.key().orElseThrow(),
+                    server, tlsSettings.reload()));
         }
     }
 
@@ -197,7 +250,7 @@ public final class Hookpoint implements AutoCloseable {
      * @param routing the routing builder
      */
     public void routing(HttpRouting.Builder routing) {
-        if (settings.benchMode()) {
+        if (benchMode) {
             // the same server and TLS listener answering a constant: the baseline of make bench
             byte[] constant = "{\"success\":true}".getBytes(StandardCharsets.UTF_8);
             routing.route(Method.POST, "/bench/baseline", (request, response) -> {
@@ -234,7 +287,7 @@ public final class Hookpoint implements AutoCloseable {
 
     /** The data directory. */
     public Path dataDirectory() {
-        return settings.dataDirectory();
+        return dataDirectory;
     }
 
     /** The metrics. */

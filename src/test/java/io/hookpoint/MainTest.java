@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Hookpoint as an operator runs it: a separate JVM started through {@link Main}, configured by
  * environment variables only, or with nothing configured at all (the development defaults of
- * {@code make run}); and the {@code hash-password} command.
+ * {@code make run}); the {@code hash-password} command; and the exit codes of usage and setting errors.
  */
 class MainTest {
     private static final Pattern DEV_PASSWORD = Pattern.compile("with password: (\\S+)");
@@ -113,5 +113,37 @@ class MainTest {
         assertThat(hash.iterations()).isEqualTo(PasswordHash.DEFAULT_ITERATIONS);
         assertThat(hash.matches("my secret".toCharArray())).isTrue();
         assertThat(hash.matches("my secreT".toCharArray())).isFalse();
+    }
+
+    @Test
+    void aWrongOptionExits2AndAWrongSettingExits1NamingTheKey(@TempDir Path dir) throws Exception {
+        Result bogus = run(dir, Map.of(), "--bogus");
+        assertThat(bogus.code()).as(bogus.output()).isEqualTo(2);
+        assertThat(bogus.output()).contains("Unknown option: '--bogus'").contains("Usage:");
+
+        // our in-flight limit above Helidon's backstop (server.max-concurrent-requests, 2000 by default)
+        Result wrong = run(dir, Map.of("SERVER_PORT", "0", "HOOKPOINT_INFLIGHT_LIMIT", "3000"));
+        assertThat(wrong.code()).as(wrong.output()).isEqualTo(1);
+        assertThat(wrong.output()).contains("server.max-concurrent-requests");
+
+        // Helidon's own keys take environment variables too ("-" is "_dash_")
+        try (HookpointProcess service = HookpointProcess.start(dir, Map.of("SERVER_PORT", "0",
+                "HOOKPOINT_INFLIGHT_LIMIT", "3000", "SERVER_MAX_dash_CONCURRENT_dash_REQUESTS", "6000"))) {
+            assertThat(service.port()).isPositive();
+        }
+    }
+
+    private record Result(int code, String output) {
+    }
+
+    private static Result run(Path dir, Map<String, String> env, String... args) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(HookpointProcess.javaCommand(args)).directory(dir.toFile())
+                .redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("HOOKPOINT_") || name.startsWith("SERVER_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
+        return new Result(process.exitValue(), output);
     }
 }

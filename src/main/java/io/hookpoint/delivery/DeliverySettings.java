@@ -2,6 +2,8 @@ package io.hookpoint.delivery;
 
 import java.time.Duration;
 
+import io.helidon.config.Config;
+
 /**
  * How the dispatcher works.
  *
@@ -20,4 +22,45 @@ public record DeliverySettings(int attempts,
                                int concurrency,
                                Duration poll,
                                Duration firstAttemptWait) {
+
+    /**
+     * Reads the settings ({@code hookpoint.delivery} in {@code application.yaml}).
+     *
+     * @param delivery the {@code hookpoint.delivery} node
+     * @return the settings
+     * @throws IllegalArgumentException when a value is out of range
+     */
+    public static DeliverySettings from(Config delivery) {
+        DeliverySettings settings = new DeliverySettings(delivery.get("attempts").asInt().get(),
+                delivery.get("backoff.initial").as(Duration.class).get(),
+                delivery.get("backoff.max").as(Duration.class).get(),
+                delivery.get("lease").as(Duration.class).get(),
+                delivery.get("concurrency").asInt().get(),
+                delivery.get("poll").as(Duration.class).get(),
+                delivery.get("wait").as(Duration.class).get());
+        if (settings.attempts < 1 || settings.concurrency < 1) {
+            throw new IllegalArgumentException("hookpoint.delivery.attempts and .concurrency must be at least 1");
+        }
+        if (!settings.backoff.isPositive() || !settings.poll.isPositive() || settings.firstAttemptWait.isNegative()
+                || settings.maxBackoff.compareTo(settings.backoff) < 0) {
+            throw new IllegalArgumentException("hookpoint.delivery durations must be positive, backoff.max >= "
+                    + "backoff.initial");
+        }
+        return settings;
+    }
+
+    /**
+     * Checks that a claim outlives the longest call to the gateway.
+     *
+     * @param gateway the gateway the dispatcher calls
+     * @throws IllegalArgumentException when the lease is too short
+     */
+    public void requireLeaseLongerThan(GatewaySettings gateway) {
+        // a lease shorter than a gateway call could hand one message to two calls at once
+        Duration longestCall = gateway.connectTimeout().plus(gateway.readTimeout());
+        if (lease.compareTo(longestCall.plusSeconds(1)) < 0) {
+            throw new IllegalArgumentException("hookpoint.delivery.lease (" + lease
+                    + ") must exceed the gateway's connect + read timeout (" + longestCall + ") by a second");
+        }
+    }
 }

@@ -4,6 +4,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.hookpoint.config.HookpointConfig;
+
+import io.helidon.config.Config;
+
 /**
  * Which SMS provider to use and how to reach it.
  *
@@ -20,6 +24,29 @@ public record GatewaySettings(String type,
                               Optional<String> authValue,
                               Duration connectTimeout,
                               Duration readTimeout) {
+
+    /**
+     * Reads the settings ({@code hookpoint.gateway} in {@code application.yaml}).
+     *
+     * @param gateway the {@code hookpoint.gateway} node
+     * @return the settings
+     * @throws IllegalArgumentException for an unknown type or an {@code http} gateway without URL
+     */
+    public static GatewaySettings from(Config gateway) {
+        GatewaySettings settings = new GatewaySettings(gateway.get("type").asString().get(),
+                HookpointConfig.optional(gateway.get("url")).map(URI::create),
+                gateway.get("auth.header").asString().get(),
+                HookpointConfig.optional(gateway.get("auth.value")),
+                gateway.get("connect.timeout").as(Duration.class).get(),
+                gateway.get("read.timeout").as(Duration.class).get());
+        if (!settings.type.equals("log") && !settings.type.equals("http")) {
+            throw new IllegalArgumentException("hookpoint.gateway.type must be log or http, is " + settings.type);
+        }
+        if (settings.type.equals("http") && settings.url.isEmpty()) {
+            throw new IllegalArgumentException("HOOKPOINT_GATEWAY_URL is required for the http gateway");
+        }
+        return settings;
+    }
 
     /**
      * The gateway these settings describe.

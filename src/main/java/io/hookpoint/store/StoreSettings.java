@@ -3,6 +3,10 @@ package io.hookpoint.store;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.hookpoint.config.HookpointConfig;
+
+import io.helidon.config.Config;
+
 /**
  * How to reach the store.
  *
@@ -19,7 +23,31 @@ public record StoreSettings(String url, String synchronous, Duration timeout, Op
                             Optional<String> password, int poolSize) {
 
     /**
-     * Settings without credentials, with the default pool.
+     * Reads the settings ({@code hookpoint.db} in {@code application.yaml}).
+     *
+     * @param db the {@code hookpoint.db} node
+     * @return the settings
+     * @throws IllegalArgumentException when a value is out of range
+     */
+    public static StoreSettings from(Config db) {
+        StoreSettings settings = new StoreSettings(db.get("url").asString().get(),
+                db.get("synchronous").asString().get(),
+                db.get("timeout").as(Duration.class).get(),
+                HookpointConfig.optional(db.get("user")),
+                HookpointConfig.optional(db.get("password")),
+                db.get("pool").asInt().get());
+        if (!settings.synchronous().matches("(?i)OFF|NORMAL|FULL|EXTRA")) {
+            throw new IllegalArgumentException("hookpoint.db.synchronous must be OFF, NORMAL, FULL or EXTRA");
+        }
+        settings.dialect();
+        if (settings.poolSize() < 2) {
+            throw new IllegalArgumentException("hookpoint.db.pool must be at least 2 (the writer and a reader)");
+        }
+        return settings;
+    }
+
+    /**
+     * Settings without credentials, with a pool of 8: for tests and tools that open a store directly.
      *
      * @param url         JDBC URL
      * @param synchronous SQLite's {@code synchronous}

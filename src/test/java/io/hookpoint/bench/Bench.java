@@ -20,13 +20,11 @@ import java.util.regex.Pattern;
 
 import io.hookpoint.Hookpoint;
 import io.hookpoint.auth.PasswordHash;
-import io.hookpoint.config.HookpointSettings;
+import io.hookpoint.config.HookpointConfig;
 import io.hookpoint.store.Store;
 import io.hookpoint.testing.TestDatabase;
 import io.hookpoint.tls.DevelopmentCertificate;
 
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.helidon.webserver.WebServer;
 
 /**
@@ -111,7 +109,7 @@ public final class Bench {
         LogManager.getLogManager().readConfiguration();
         System.out.println("server log: " + work.resolve("server.log"));
 
-        Hookpoint hookpoint = Hookpoint.create(HookpointSettings.from(Config.just(ConfigSources.create(config))),
+        Hookpoint hookpoint = Hookpoint.create(HookpointConfig.of(config),
                 new PrintStream(PrintStream.nullOutputStream()));
         WebServer server = hookpoint.start();
         String authorization = "Basic " + Base64.getEncoder()

@@ -40,7 +40,7 @@ class DeliveryTest {
                 "hookpoint.gateway.auth.value", "Bearer provider-token",
                 "hookpoint.gateway.connect.timeout", "PT0.5S",
                 "hookpoint.gateway.read.timeout", "PT0.5S",
-                "hookpoint.delivery.backoff", "PT0.1S",
+                "hookpoint.delivery.backoff.initial", "PT0.1S",
                 "hookpoint.delivery.lease", "PT3S",
                 "hookpoint.delivery.poll", "PT0.05S",
                 "hookpoint.delivery.attempts", "4"));

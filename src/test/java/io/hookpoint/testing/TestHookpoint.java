@@ -14,11 +14,9 @@ import java.util.Map;
 
 import io.hookpoint.Hookpoint;
 import io.hookpoint.auth.PasswordHash;
-import io.hookpoint.config.HookpointSettings;
+import io.hookpoint.config.HookpointConfig;
 import io.hookpoint.tls.DevelopmentCertificate;
 
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 
@@ -104,8 +102,8 @@ public final class TestHookpoint implements AutoCloseable {
     }
 
     private void build() {
-        HookpointSettings settings = HookpointSettings.from(Config.just(ConfigSources.create(config)));
-        hookpoint = Hookpoint.create(settings, new PrintStream(console, true, StandardCharsets.UTF_8));
+        // the overrides over application.yaml, as the environment is over it in production
+        hookpoint = Hookpoint.create(HookpointConfig.of(config), new PrintStream(console, true, StandardCharsets.UTF_8));
     }
 
     /** The assembled service. */

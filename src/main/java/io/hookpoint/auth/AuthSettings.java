@@ -1,0 +1,35 @@
+package io.hookpoint.auth;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.hookpoint.config.HookpointConfig;
+
+import io.helidon.config.Config;
+
+/**
+ * Who may call the API and how hard guessing is made.
+ *
+ * @param users    {@code login:hash,...}, or empty for the development user
+ * @param failures failed authentications per client address and window before 429
+ * @param window   the window of {@code failures}
+ */
+public record AuthSettings(Optional<String> users, int failures, Duration window) {
+
+    /**
+     * Reads the settings ({@code hookpoint.users} and {@code hookpoint.auth} in {@code application.yaml}).
+     *
+     * @param hookpoint the {@code hookpoint} node
+     * @return the settings
+     * @throws IllegalArgumentException when a value is out of range
+     */
+    public static AuthSettings from(Config hookpoint) {
+        AuthSettings settings = new AuthSettings(HookpointConfig.optional(hookpoint.get("users")),
+                hookpoint.get("auth.failures").asInt().get(),
+                hookpoint.get("auth.window").as(Duration.class).get());
+        if (settings.failures < 1 || !settings.window.isPositive()) {
+            throw new IllegalArgumentException("hookpoint.auth.failures and .window must be positive");
+        }
+        return settings;
+    }
+}
