@@ -1,6 +1,6 @@
 package io.hookpoint;
 
-import java.util.List;
+import java.util.Arrays;
 
 import io.hookpoint.auth.HashPasswordCommand;
 import io.hookpoint.config.HookpointSettings;
@@ -9,6 +9,7 @@ import io.hookpoint.simulate.SimulateCommand;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
+import picocli.CommandLine;
 
 /**
  * Starts Hookpoint, or runs one of its commands ({@code hash-password}, {@code simulate}).
@@ -29,7 +30,7 @@ public final class Main {
             System.exit(HashPasswordCommand.run(System.out, System.err));
         }
         if (args.length > 0 && args[0].equals("simulate")) {
-            System.exit(SimulateCommand.run(List.of(args).subList(1, args.length), System.out, System.err));
+            System.exit(new CommandLine(new SimulateCommand()).execute(Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0) {
             System.err.println("Unknown command '" + args[0] + "'. Commands: hash-password, simulate");

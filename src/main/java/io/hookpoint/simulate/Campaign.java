@@ -1,6 +1,6 @@
 package io.hookpoint.simulate;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +108,7 @@ final class Campaign {
      * @return what happened
      * @throws InterruptedException when interrupted
      */
-    Result run(PrintStream progress) throws InterruptedException {
+    Result run(PrintWriter progress) throws InterruptedException {
         long started = System.nanoTime();
         int perRequest = options.batches() ? options.batchSize() : 1;
         Thread reporter = progress == null ? null : Thread.ofPlatform().daemon().start(() -> report(progress, started));
@@ -378,7 +378,7 @@ final class Campaign {
         return flat.length() <= 160 ? flat : flat.substring(0, 157) + "...";
     }
 
-    private void report(PrintStream progress, long started) {
+    private void report(PrintWriter progress, long started) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 TimeUnit.SECONDS.sleep(1);
@@ -389,7 +389,7 @@ final class Campaign {
         }
     }
 
-    private void line(PrintStream progress, long started) {
+    private void line(PrintWriter progress, long started) {
         long settled = result.delivered.get() + result.failed.get() + result.stopped.get() + result.aborted.get();
         double seconds = (System.nanoTime() - started) / 1e9;
         progress.printf("simulate: %d/%d customers, %.0f customers/s, %d requests, p99 %.0f ms, %d retries%n",
