@@ -59,8 +59,9 @@ final class EndpointClient implements AutoCloseable {
      * @param body        the body (UTF-8), or empty
      * @param millis      how long it took, connecting included
      * @param failure     why there was no answer ({@code timeout}, {@code connection: ...}), or null
+     * @param replayed    whether the answer says it is a stored answer sent again ({@code Idempotent-Replayed: true})
      */
-    record Exchange(int status, String contentType, String body, double millis, String failure) {
+    record Exchange(int status, String contentType, String body, double millis, String failure, boolean replayed) {
         boolean answered() {
             return failure == null;
         }
@@ -73,7 +74,7 @@ final class EndpointClient implements AutoCloseable {
     private record Connection(Socket socket, InputStream in, OutputStream out) {
     }
 
-    private record Answer(int status, String contentType, byte[] body, boolean keepAlive) {
+    private record Answer(int status, String contentType, byte[] body, boolean keepAlive, boolean replayed) {
     }
 
     EndpointClient(Optional<Path> trustCert, Duration timeout) throws IOException, GeneralSecurityException {
@@ -128,7 +129,7 @@ final class EndpointClient implements AutoCloseable {
                     }
                     connection = null;
                     return new Exchange(answer.status(), answer.contentType(),
-                            new String(answer.body(), StandardCharsets.UTF_8), millisSince(started), null);
+                            new String(answer.body(), StandardCharsets.UTF_8), millisSince(started), null, answer.replayed());
                 } catch (EOFException | java.net.SocketException e) {
                     // a kept-alive connection the server had closed: once more on a new one, as clients do
                     closeQuietly(connection);
@@ -141,10 +142,10 @@ final class EndpointClient implements AutoCloseable {
             }
         } catch (SocketTimeoutException e) {
             closeQuietly(connection);
-            return new Exchange(0, "", "", millisSince(started), "timeout");
+            return new Exchange(0, "", "", millisSince(started), "timeout", false);
         } catch (IOException e) {
             closeQuietly(connection);
-            return new Exchange(0, "", "", millisSince(started), "connection: " + e);
+            return new Exchange(0, "", "", millisSince(started), "connection: " + e, false);
         }
     }
 
@@ -266,6 +267,7 @@ final class EndpointClient implements AutoCloseable {
         boolean chunked = false;
         boolean close = parts[0].equals("HTTP/1.0");
         String contentType = "";
+        boolean replayed = false;
         int headerBytes = 0;
         for (String header = line(in, deadline, connection); header != null && !header.isEmpty();
              header = line(in, deadline, connection)) {
@@ -284,6 +286,7 @@ final class EndpointClient implements AutoCloseable {
             case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
             case "connection" -> close = close || value.equalsIgnoreCase("close");
             case "content-type" -> contentType = value;
+            case "idempotent-replayed" -> replayed = value.equalsIgnoreCase("true");
             default -> {
             }
             }
@@ -305,7 +308,7 @@ final class EndpointClient implements AutoCloseable {
             body = in.readNBytes(MAX_BODY_BYTES);
             close = true;
         }
-        return new Answer(status, contentType, body, !close);
+        return new Answer(status, contentType, body, !close, replayed);
     }
 
     private static byte[] chunkedBody(InputStream in, long deadline, Connection connection) throws IOException {

@@ -71,6 +71,12 @@ public final class SimulateCommand implements Callable<Integer> {
     private int abortAfter;
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "seed of the retry jitter (default ${DEFAULT-VALUE})")
     private int seed;
+    @Option(names = "--sends-per-customer", paramLabel = "N", defaultValue = "1",
+            description = "messages per customer, one round each (a second order, a recurring scenario; default ${DEFAULT-VALUE})")
+    private int sendsPerCustomer;
+    @Option(names = "--naive-key", description = "build the key from scenario, action and customer only, as a template"
+            + " without a per-send part does: later messages to a customer reuse the first one's key")
+    private boolean naiveKey;
     @Option(names = "--quiet", description = "no progress lines")
     private boolean quiet;
 
@@ -117,6 +123,7 @@ public final class SimulateCommand implements Callable<Integer> {
         range("--duplicate-every", duplicateEvery, 0, Integer.MAX_VALUE);
         range("--abort-after", abortAfter, 1, Integer.MAX_VALUE);
         range("--seed", seed, 0, Integer.MAX_VALUE);
+        range("--sends-per-customer", sendsPerCustomer, 1, 100);
         if (!(timeScale >= 0) || Double.isInfinite(timeScale)) {
             throw usage("--time-scale must be a number >= 0");
         }
@@ -136,7 +143,7 @@ public final class SimulateCommand implements Callable<Integer> {
         return new SimulationOptions(url, user, password, check, customers, concurrency,
                 batchSize == null ? 0 : batchSize, timeScale, Duration.ofMillis(Math.round(timeoutSeconds * 1000)),
                 Optional.ofNullable(trustCert), Optional.ofNullable(json), badDataEvery, duplicateEvery, abortAfter,
-                seed, !quiet, 1, KeyTemplate.PER_SEND);
+                seed, !quiet, sendsPerCustomer, naiveKey ? KeyTemplate.NAIVE : KeyTemplate.PER_SEND);
     }
 
     private void web(URI uri, String option) {
@@ -170,7 +177,7 @@ public final class SimulateCommand implements Callable<Integer> {
             throws IOException, GeneralSecurityException, InterruptedException {
         // a run id keeps the keys of two runs against one endpoint apart
         String run = UUID.randomUUID().toString().substring(0, 8);
-        SyntheticCustomers customers = new SyntheticCustomers(run, options.badDataEvery());
+        SyntheticCustomers customers = new SyntheticCustomers(run, options.badDataEvery(), options.keys());
         try (EndpointClient client = new EndpointClient(options.trustCert(), options.timeout())) {
             Probes probes = new Probes(options, client, customers);
             Probes.Handshake handshake = probes.handshake();
