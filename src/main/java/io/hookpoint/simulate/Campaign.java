@@ -36,7 +36,7 @@ import jakarta.json.JsonValue;
  */
 final class Campaign {
     private final SimulationOptions options;
-    private final EndpointClient client;
+    private final Transport client;
     private final SyntheticCustomers customers;
     private final String authorization;
     private final RetrySchedule schedule;
@@ -92,7 +92,7 @@ final class Campaign {
     private record Settled(Exchange exchange, BloomreachReaction reaction, int attempts, boolean cancelled) {
     }
 
-    Campaign(SimulationOptions options, EndpointClient client, SyntheticCustomers customers) {
+    Campaign(SimulationOptions options, Transport client, SyntheticCustomers customers) {
         this.options = options;
         this.client = client;
         this.customers = customers;

@@ -43,7 +43,7 @@ import io.hookpoint.tls.ServerTls;
  * (one selector thread for all connections) showed up as hundreds of milliseconds of latency at 200
  * connections that the endpoint did not cause.
  */
-final class EndpointClient implements AutoCloseable {
+final class EndpointClient implements Transport, AutoCloseable {
     private static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -107,7 +107,8 @@ final class EndpointClient implements AutoCloseable {
      * @param body           the JSON body (empty for none)
      * @return the exchange
      */
-    Exchange post(URI url, String authorization, String idempotencyKey, String body) {
+    @Override
+    public Exchange post(URI url, String authorization, String idempotencyKey, String body) {
         byte[] request = request(url, authorization, idempotencyKey, body);
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
