@@ -3,6 +3,7 @@ package io.hookpoint.cli;
 import java.util.concurrent.Callable;
 
 import io.hookpoint.auth.HashPasswordCommand;
+import io.hookpoint.simulate.SimulateCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,9 +33,7 @@ public final class HookpointCommand implements Callable<Integer> {
         CommandLine cli = new CommandLine(new HookpointCommand(serve))
                 .addSubcommand(serve)
                 .addSubcommand(new HashPasswordCommand())
-                // MERGE POINT (simulate): replace with .addSubcommand(new io.hookpoint.simulate.SimulateCommand())
-                // and delete SimulateArguments once the simulator's options are a picocli command
-                .addSubcommand(new SimulateArguments());
+                .addSubcommand(new SimulateCommand());
         // arguments are passed on as typed: "@file" is not expanded
         cli.setExpandAtFiles(false);
         return cli;

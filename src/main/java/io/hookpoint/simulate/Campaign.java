@@ -1,6 +1,6 @@
 package io.hookpoint.simulate;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,7 @@ import jakarta.json.JsonValue;
  */
 final class Campaign {
     private final SimulationOptions options;
-    private final EndpointClient client;
+    private final Transport client;
     private final SyntheticCustomers customers;
     private final String authorization;
     private final RetrySchedule schedule;
@@ -66,6 +66,11 @@ final class Campaign {
         final AtomicLong badDataAnswered2xx = new AtomicLong();
         final AtomicLong duplicates = new AtomicLong();
         final AtomicLong duplicatesConsistent = new AtomicLong();
+        final AtomicLong repeatSends = new AtomicLong();
+        final AtomicLong repeatSent = new AtomicLong();
+        final AtomicLong repeatReplayed = new AtomicLong();
+        final AtomicLong repeatKeyReused = new AtomicLong();
+        final List<String> repeatProblems = new ArrayList<>();
         final Map<String, AtomicLong> statuses = new ConcurrentHashMap<>();
         final List<String> badDataProblems = new ArrayList<>();
         final List<String> duplicateProblems = new ArrayList<>();
@@ -81,13 +86,13 @@ final class Campaign {
         }
     }
 
-    private record Unit(int first, List<Customer> customers, String key, String body) {
+    private record Unit(int first, int send, List<Customer> customers, String key, String body) {
     }
 
     private record Settled(Exchange exchange, BloomreachReaction reaction, int attempts, boolean cancelled) {
     }
 
-    Campaign(SimulationOptions options, EndpointClient client, SyntheticCustomers customers) {
+    Campaign(SimulationOptions options, Transport client, SyntheticCustomers customers) {
         this.options = options;
         this.client = client;
         this.customers = customers;
@@ -108,24 +113,27 @@ final class Campaign {
      * @return what happened
      * @throws InterruptedException when interrupted
      */
-    Result run(PrintStream progress) throws InterruptedException {
+    Result run(PrintWriter progress) throws InterruptedException {
         long started = System.nanoTime();
         int perRequest = options.batches() ? options.batchSize() : 1;
         Thread reporter = progress == null ? null : Thread.ofPlatform().daemon().start(() -> report(progress, started));
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int first = 1; first <= options.customers(); first += perRequest) {
-                Unit unit = unit(first, Math.min(perRequest, options.customers() - first + 1));
-                if (stopped.get() || aborted.get()) {
-                    cancelled(unit);
-                    continue;
+        // one round per message: the second order (or the next run of a recurring scenario) comes later
+        for (int send = 1; send <= options.sendsPerCustomer(); send++) {
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int first = 1; first <= options.customers(); first += perRequest) {
+                    Unit unit = unit(first, Math.min(perRequest, options.customers() - first + 1), send);
+                    if (stopped.get() || aborted.get()) {
+                        cancelled(unit);
+                        continue;
+                    }
+                    inFlight.acquire();
+                    if (stopped.get() || aborted.get()) {
+                        inFlight.release();
+                        cancelled(unit);
+                        continue;
+                    }
+                    threads.submit(() -> deliver(unit));
                 }
-                inFlight.acquire();
-                if (stopped.get() || aborted.get()) {
-                    inFlight.release();
-                    cancelled(unit);
-                    continue;
-                }
-                threads.submit(() -> deliver(unit));
             }
         }
         result.seconds = (System.nanoTime() - started) / 1e9;
@@ -136,15 +144,15 @@ final class Campaign {
         return result;
     }
 
-    private Unit unit(int first, int count) {
+    private Unit unit(int first, int count, int send) {
         List<Customer> list = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            list.add(customers.customer(first + i));
+            list.add(customers.customer(first + i, send));
         }
         if (options.batches()) {
-            return new Unit(first, list, null, customers.batchBody(list));
+            return new Unit(first, send, list, null, customers.batchBody(list));
         }
-        return new Unit(first, list, customers.key(list.getFirst()), customers.body(list.getFirst()));
+        return new Unit(first, send, list, customers.key(list.getFirst()), customers.body(list.getFirst()));
     }
 
     // the caller holds a slot for the first attempt
@@ -173,12 +181,17 @@ final class Campaign {
                     inFlight.release();
                 }
                 compare(unit, settled, other, "sent twice at once");
-            } else if (duplicate && settled.reaction() == BloomreachReaction.DELIVERED) {
-                Settled again = settle(unit, false);
-                if (!again.cancelled()) {
-                    inFlight.release();
+                // of two copies sent at once either may be processed first: the other is its replay
+                countRepeat(unit, RepeatSends.lessSwallowed(settled.exchange(), other.exchange()));
+            } else {
+                countRepeat(unit, settled.exchange());
+                if (duplicate && settled.reaction() == BloomreachReaction.DELIVERED) {
+                    Settled again = settle(unit, false);
+                    if (!again.cancelled()) {
+                        inFlight.release();
+                    }
+                    compare(unit, settled, again, "sent again after the answer");
                 }
-                compare(unit, settled, again, "sent again after the answer");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -188,6 +201,12 @@ final class Campaign {
             if (twinThread != null) {
                 twinThread.close();
             }
+        }
+    }
+
+    private void countRepeat(Unit unit, Exchange exchange) {
+        if (unit.send() > 1) {
+            RepeatSends.count(result, describe(unit), exchange, unit.customers().size());
         }
     }
 
@@ -361,9 +380,10 @@ final class Campaign {
     }
 
     private String describe(Unit unit) {
+        String send = unit.send() > 1 ? ", message " + unit.send() : "";
         return options.batches() ? "batch of customers " + unit.first() + ".." + (unit.first() + unit.customers().size() - 1)
-                : "customer " + unit.first() + (unit.customers().getFirst().badData()
-                ? " (" + unit.customers().getFirst().problem() + ")" : "");
+                + send : "customer " + unit.first() + (unit.customers().getFirst().badData()
+                ? " (" + unit.customers().getFirst().problem() + ")" : "") + send;
     }
 
     private static String summary(Exchange exchange) {
@@ -378,7 +398,7 @@ final class Campaign {
         return flat.length() <= 160 ? flat : flat.substring(0, 157) + "...";
     }
 
-    private void report(PrintStream progress, long started) {
+    private void report(PrintWriter progress, long started) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 TimeUnit.SECONDS.sleep(1);
@@ -389,11 +409,11 @@ final class Campaign {
         }
     }
 
-    private void line(PrintStream progress, long started) {
+    private void line(PrintWriter progress, long started) {
         long settled = result.delivered.get() + result.failed.get() + result.stopped.get() + result.aborted.get();
         double seconds = (System.nanoTime() - started) / 1e9;
-        progress.printf("simulate: %d/%d customers, %.0f customers/s, %d requests, p99 %.0f ms, %d retries%n",
-                settled, options.customers(), settled / Math.max(seconds, 0.001), result.requests.get(),
+        progress.printf("simulate: %d/%d messages, %.0f messages/s, %d requests, p99 %.0f ms, %d retries%n",
+                settled, (long) options.customers() * options.sendsPerCustomer(), settled / Math.max(seconds, 0.001), result.requests.get(),
                 latencies.percentile(99), result.retryRequests.get());
     }
 }

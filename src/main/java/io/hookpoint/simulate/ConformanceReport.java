@@ -127,6 +127,16 @@ final class ConformanceReport {
                     campaign.duplicatesConsistent.get() + " of " + campaign.duplicates.get() + " consistent"
                             + (campaign.duplicateProblems.isEmpty() ? "" : "; e.g. " + campaign.duplicateProblems.getFirst()));
         }
+        if (options.sendsPerCustomer() > 1) {
+            long swallowed = campaign.repeatReplayed.get() + campaign.repeatKeyReused.get();
+            report.add("repeat-sends", "a customer's later messages are sent, none swallowed by the key",
+                    campaign.repeatSends.get() > 0 && swallowed == 0,
+                    String.format(Locale.ROOT, "%d of %d later messages sent, %d answered as a replay, %d refused"
+                            + " with 422 (%s key)%s", campaign.repeatSent.get(), campaign.repeatSends.get(),
+                            campaign.repeatReplayed.get(), campaign.repeatKeyReused.get(),
+                            options.keys() == SimulationOptions.KeyTemplate.NAIVE ? "naive" : "per-send",
+                            campaign.repeatProblems.isEmpty() ? "" : "; e.g. " + campaign.repeatProblems.getFirst()));
+        }
         long failed = campaign.failed.get();
         report.add("campaign", "every customer delivered, none failed, stopped or aborted",
                 failed == 0 && campaign.stopped.get() == 0 && campaign.aborted.get() == 0,
@@ -143,6 +153,13 @@ final class ConformanceReport {
         report.outcomes.put("aborted", campaign.aborted.get());
         report.outcomes.put("requests", campaign.requests.get());
         report.outcomes.put("duplicates_sent", campaign.duplicates.get());
+        if (options.sendsPerCustomer() > 1) {
+            report.outcomes.put("messages_per_customer", (long) options.sendsPerCustomer());
+            report.outcomes.put("later_messages", campaign.repeatSends.get());
+            report.outcomes.put("later_messages_sent", campaign.repeatSent.get());
+            report.outcomes.put("later_messages_replayed", campaign.repeatReplayed.get());
+            report.outcomes.put("later_messages_refused_422", campaign.repeatKeyReused.get());
+        }
         campaign.statuses.forEach((status, n) -> report.statuses.put(status, n.get()));
         if (campaign.stopReason != null) {
             report.campaignNotes.add("stopped: " + campaign.stopReason);
@@ -152,6 +169,7 @@ final class ConformanceReport {
         }
         campaign.duplicateProblems.forEach(p -> report.campaignNotes.add("duplicate: " + p));
         campaign.badDataProblems.forEach(p -> report.campaignNotes.add("unusable data: " + p));
+        campaign.repeatProblems.forEach(p -> report.campaignNotes.add("swallowed: " + p));
         report.seconds = campaign.seconds;
         return report;
     }
@@ -164,7 +182,8 @@ final class ConformanceReport {
         StringBuilder out = new StringBuilder();
         out.append("Bloomreach conformance report for ").append(options.url()).append('\n');
         out.append(String.format(Locale.ROOT, "%d customers, %s, concurrency %d, retry delays x%s, %.1f s%n%n",
-                options.customers(), options.batches() ? "batches of " + options.batchSize() : "one request per customer",
+                options.customers(), (options.batches() ? "batches of " + options.batchSize() : "one request per customer")
+                        + (options.sendsPerCustomer() > 1 ? ", " + options.sendsPerCustomer() + " messages each" : ""),
                 options.concurrency(), options.timeScale(), seconds));
         for (Requirement r : requirements) {
             out.append(String.format(Locale.ROOT, "  %-4s  %-64s %s%n", r.verdict(), r.title(), r.measured()));

@@ -43,7 +43,7 @@ import io.hookpoint.tls.ServerTls;
  * (one selector thread for all connections) showed up as hundreds of milliseconds of latency at 200
  * connections that the endpoint did not cause.
  */
-final class EndpointClient implements AutoCloseable {
+final class EndpointClient implements Transport, AutoCloseable {
     private static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -59,8 +59,9 @@ final class EndpointClient implements AutoCloseable {
      * @param body        the body (UTF-8), or empty
      * @param millis      how long it took, connecting included
      * @param failure     why there was no answer ({@code timeout}, {@code connection: ...}), or null
+     * @param replayed    whether the answer says it is a stored answer sent again ({@code Idempotent-Replayed: true})
      */
-    record Exchange(int status, String contentType, String body, double millis, String failure) {
+    record Exchange(int status, String contentType, String body, double millis, String failure, boolean replayed) {
         boolean answered() {
             return failure == null;
         }
@@ -73,7 +74,7 @@ final class EndpointClient implements AutoCloseable {
     private record Connection(Socket socket, InputStream in, OutputStream out) {
     }
 
-    private record Answer(int status, String contentType, byte[] body, boolean keepAlive) {
+    private record Answer(int status, String contentType, byte[] body, boolean keepAlive, boolean replayed) {
     }
 
     EndpointClient(Optional<Path> trustCert, Duration timeout) throws IOException, GeneralSecurityException {
@@ -106,7 +107,8 @@ final class EndpointClient implements AutoCloseable {
      * @param body           the JSON body (empty for none)
      * @return the exchange
      */
-    Exchange post(URI url, String authorization, String idempotencyKey, String body) {
+    @Override
+    public Exchange post(URI url, String authorization, String idempotencyKey, String body) {
         byte[] request = request(url, authorization, idempotencyKey, body);
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
@@ -128,7 +130,7 @@ final class EndpointClient implements AutoCloseable {
                     }
                     connection = null;
                     return new Exchange(answer.status(), answer.contentType(),
-                            new String(answer.body(), StandardCharsets.UTF_8), millisSince(started), null);
+                            new String(answer.body(), StandardCharsets.UTF_8), millisSince(started), null, answer.replayed());
                 } catch (EOFException | java.net.SocketException e) {
                     // a kept-alive connection the server had closed: once more on a new one, as clients do
                     closeQuietly(connection);
@@ -141,10 +143,10 @@ final class EndpointClient implements AutoCloseable {
             }
         } catch (SocketTimeoutException e) {
             closeQuietly(connection);
-            return new Exchange(0, "", "", millisSince(started), "timeout");
+            return new Exchange(0, "", "", millisSince(started), "timeout", false);
         } catch (IOException e) {
             closeQuietly(connection);
-            return new Exchange(0, "", "", millisSince(started), "connection: " + e);
+            return new Exchange(0, "", "", millisSince(started), "connection: " + e, false);
         }
     }
 
@@ -266,6 +268,7 @@ final class EndpointClient implements AutoCloseable {
         boolean chunked = false;
         boolean close = parts[0].equals("HTTP/1.0");
         String contentType = "";
+        boolean replayed = false;
         int headerBytes = 0;
         for (String header = line(in, deadline, connection); header != null && !header.isEmpty();
              header = line(in, deadline, connection)) {
@@ -284,6 +287,7 @@ final class EndpointClient implements AutoCloseable {
             case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
             case "connection" -> close = close || value.equalsIgnoreCase("close");
             case "content-type" -> contentType = value;
+            case "idempotent-replayed" -> replayed = value.equalsIgnoreCase("true");
             default -> {
             }
             }
@@ -305,7 +309,7 @@ final class EndpointClient implements AutoCloseable {
             body = in.readNBytes(MAX_BODY_BYTES);
             close = true;
         }
-        return new Answer(status, contentType, body, !close);
+        return new Answer(status, contentType, body, !close, replayed);
     }
 
     private static byte[] chunkedBody(InputStream in, long deadline, Connection connection) throws IOException {

@@ -58,4 +58,54 @@ class SimulateAgainstHookpointTest extends HookpointServerTest {
         assertThat(report.outcome("duplicates_sent"), is(5L));
         assertThat(report.outcome("requests"), is(15L));
     }
+    @Test
+    void aKeyWithAPerSendPartGetsEveryCustomersSecondMessageSent() {
+        SimulatorReport report = SimulatorReport.run(base + "/sms", TestHookpoint.USER, TestHookpoint.PASSWORD,
+                hookpoint.certificate(), "--customers", "100", "--concurrency", "20", "--sends-per-customer", "2",
+                "--bad-data-every", "0", "--time-scale", "0.001");
+
+        assertThat(report.text(), report.verdicts().get("repeat-sends"), is("PASS"));
+        assertThat(report.outcome("later_messages"), is(100L));
+        assertThat(report.outcome("later_messages_sent"), is(100L));
+        assertThat(report.outcome("later_messages_replayed"), is(0L));
+        assertThat(report.outcome("later_messages_refused_422"), is(0L));
+        assertThat(report.outcome("delivered"), is(200L));
+        assertThat(report.verdicts().get("campaign"), is("PASS"));
+    }
+
+    @Test
+    void aNaiveKeySwallowsEverySecondMessageAsAReplayOrA422() {
+        SimulatorReport report = SimulatorReport.run(base + "/sms", TestHookpoint.USER, TestHookpoint.PASSWORD,
+                hookpoint.certificate(), "--customers", "100", "--concurrency", "20", "--sends-per-customer", "2",
+                "--naive-key", "--bad-data-every", "0", "--abort-after", "1000", "--time-scale", "0.001");
+
+        assertThat(report.exitCode(), is(1));
+        assertThat(report.verdicts().get("repeat-sends"), is("FAIL"));
+        assertThat(report.outcome("later_messages"), is(100L));
+        assertThat(report.outcome("later_messages_sent"), is(0L));
+        // even customers get the same reminder again (a replay), odd ones a second order (another text: 422)
+        assertThat(report.outcome("later_messages_replayed"), is(50L));
+        assertThat(report.outcome("later_messages_refused_422"), is(50L));
+        assertThat(report.measured("repeat-sends"), containsString("0 of 100 later messages sent"));
+        // Bloomreach counts the replays as delivered and the 422s as failed
+        assertThat(report.outcome("delivered"), is(150L));
+        assertThat(report.outcome("failed"), is(50L));
+    }
+
+    @Test
+    void inBatchesTooANaiveKeySwallowsTheSecondMessagesAndAPerSendKeyDoesNot() {
+        SimulatorReport naive = SimulatorReport.run(base + "/sms/batch", TestHookpoint.USER, TestHookpoint.PASSWORD,
+                hookpoint.certificate(), "--customers", "100", "--batch-size", "50", "--concurrency", "2",
+                "--sends-per-customer", "2", "--naive-key", "--bad-data-every", "0", "--time-scale", "0.001");
+        SimulatorReport perSend = SimulatorReport.run(base + "/sms/batch", TestHookpoint.USER, TestHookpoint.PASSWORD,
+                hookpoint.certificate(), "--customers", "100", "--batch-size", "50", "--concurrency", "2",
+                "--sends-per-customer", "2", "--bad-data-every", "0", "--time-scale", "0.001");
+
+        assertThat(naive.text(), naive.verdicts().get("repeat-sends"), is("FAIL"));
+        assertThat(naive.outcome("later_messages_replayed"), is(50L));
+        assertThat(naive.outcome("later_messages_refused_422"), is(50L));
+        assertThat(naive.outcome("later_messages_sent"), is(0L));
+        assertThat(perSend.text(), perSend.verdicts().get("repeat-sends"), is("PASS"));
+        assertThat(perSend.outcome("later_messages_sent"), is(100L));
+    }
 }

@@ -1,10 +1,9 @@
 package io.hookpoint.simulate;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.stream.Collectors;
 import io.hookpoint.web.JsonBodies;
 
 import jakarta.json.JsonObject;
+import picocli.CommandLine;
 
 /**
  * One run of {@code simulate} through its command-line entry, as a company's CI would run it: the
@@ -34,11 +34,13 @@ record SimulatorReport(int exitCode, String text, JsonObject json) {
             List<String> args = new ArrayList<>(List.of("--url", url, "--user", user, "--password-file",
                     passwordFile.toString(), "--trust-cert", trustCert.toString(), "--json", json.toString(), "--quiet"));
             args.addAll(List.of(extra));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int exit = SimulateCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
-            String text = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine command = new CommandLine(new SimulateCommand());
+            command.setOut(new PrintWriter(out, true));
+            command.setErr(new PrintWriter(err, true));
+            int exit = command.execute(args.toArray(String[]::new));
+            String text = out + err.toString();
             JsonObject report = Files.exists(json)
                     ? JsonBodies.parse(Files.readAllBytes(json)).asJsonObject() : JsonObject.EMPTY_JSON_OBJECT;
             return new SimulatorReport(exit, text, report);
