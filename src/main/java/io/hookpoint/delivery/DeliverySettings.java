@@ -32,7 +32,9 @@ public record DeliverySettings(int attempts,
      */
     public static DeliverySettings from(Config delivery) {
         DeliverySettings settings = new DeliverySettings(delivery.get("attempts").asInt().get(),
-                delivery.get("backoff.initial").as(Duration.class).get(),
+                // HOOKPOINT_DELIVERY_BACKOFF, the name before backoff.max needed a sibling, still sets the first wait
+                delivery.get("backoff").as(Duration.class).asOptional()
+                        .orElseGet(() -> delivery.get("backoff.initial").as(Duration.class).get()),
                 delivery.get("backoff.max").as(Duration.class).get(),
                 delivery.get("lease").as(Duration.class).get(),
                 delivery.get("concurrency").asInt().get(),

@@ -30,6 +30,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SettingsTest {
 
     @Test
+    void theFormerBackoffNameStillSetsTheFirstWait() {
+        // HOOKPOINT_DELIVERY_BACKOFF maps to hookpoint.delivery.backoff, a node that also has children
+        Config config = HookpointConfig.of(Map.of("hookpoint.delivery.backoff", "PT7S"));
+        DeliverySettings delivery = DeliverySettings.from(config.get("hookpoint.delivery"));
+        assertThat(delivery.backoff()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(delivery.maxBackoff()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
     void defaultsComeFromApplicationYamlAndReferToTheDataDirectory() {
         Config config = HookpointConfig.of(Map.of("hookpoint.data", "/srv/hookpoint"));
 
