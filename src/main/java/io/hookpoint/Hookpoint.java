@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,7 @@ import io.hookpoint.tls.TlsSettings;
 import io.hookpoint.web.Answers;
 import io.hookpoint.web.ErrorAnswers;
 import io.hookpoint.web.FallbackRoutes;
+import io.hookpoint.web.Operations;
 import io.hookpoint.web.RequestBodies;
 import io.hookpoint.web.WebSettings;
 
@@ -53,6 +55,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 
 /**
@@ -268,14 +271,11 @@ public final class Hookpoint implements AutoCloseable {
             response.send(metrics.prometheus());
         });
         routing.any("/api", authentication)
-                .any("/api/*", authentication)
-                .register(API_PREFIX + "/sms", sms)
-                .register(API_PREFIX + "/auth/check", authCheck);
-        FallbackRoutes.methodNotAllowed(routing, answers, API_PREFIX + "/sms", List.of(Method.POST));
-        FallbackRoutes.methodNotAllowed(routing, answers, API_PREFIX + "/sms/batch", List.of(Method.POST));
-        FallbackRoutes.methodNotAllowed(routing, answers, API_PREFIX + "/sms/{messageId}", List.of(Method.GET));
-        FallbackRoutes.methodNotAllowed(routing, answers, API_PREFIX + "/auth/check",
-                List.of(Method.GET, Method.POST));
+                .any("/api/*", authentication);
+        // the contract's table of operations binds the handlers and answers 405 for the other methods
+        Map<String, Handler> handlers = new HashMap<>(sms.handlers());
+        handlers.putAll(authCheck.handlers());
+        Operations.contract().route(routing, answers, handlers);
         FallbackRoutes.notFound(routing, answers);
         ErrorAnswers.register(routing, answers);
     }

@@ -1,12 +1,14 @@
 package io.hookpoint.auth;
 
-import io.hookpoint.api.AuthService;
+import java.util.Map;
+
 import io.hookpoint.api.model.AuthCheckResponse;
 import io.hookpoint.api.model.AuthCheckResponseResult;
 import io.hookpoint.web.Answers;
 import io.hookpoint.web.JsonBodies;
 import io.hookpoint.web.RequestBodies;
 
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -15,7 +17,7 @@ import io.helidon.webserver.http.ServerResponse;
  * credentials passed {@link BasicAuthentication}, so it answers 200; a body, even an empty one, is
  * read and ignored.
  */
-public final class AuthCheckEndpoint extends AuthService {
+public final class AuthCheckEndpoint {
     private static final byte[] OK = JsonBodies.write(okBody());
 
     private final RequestBodies bodies;
@@ -32,13 +34,20 @@ public final class AuthCheckEndpoint extends AuthService {
         this.answers = answers;
     }
 
-    @Override
-    protected void handleCheckAuth(ServerRequest request, ServerResponse response) {
+    /**
+     * The handlers, by the contract's operation id (routed by {@link io.hookpoint.web.Operations}).
+     *
+     * @return {@code checkAuth} and {@code checkAuthPost}
+     */
+    public Map<String, Handler> handlers() {
+        return Map.of("checkAuth", this::checkAuth, "checkAuthPost", this::checkAuthPost);
+    }
+
+    private void checkAuth(ServerRequest request, ServerResponse response) {
         answers.send(response, 200, OK);
     }
 
-    @Override
-    protected void handleCheckAuthPost(ServerRequest request, ServerResponse response) {
+    private void checkAuthPost(ServerRequest request, ServerResponse response) {
         if (bodies.declaredTooLarge(request)) {
             bodies.discard(request);
             answers.sendError(response, bodies.tooLarge());
@@ -46,11 +55,6 @@ public final class AuthCheckEndpoint extends AuthService {
         }
         bodies.read(request);
         answers.send(response, 200, OK);
-    }
-
-    @Override
-    public void afterStop() {
-        // the generated class prints a farewell to stdout; the server's log says enough
     }
 
     private static AuthCheckResponse okBody() {

@@ -1,6 +1,6 @@
 package io.hookpoint.sms;
 
-import java.io.StringReader;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +14,7 @@ import io.hookpoint.web.Answers;
 import io.hookpoint.web.JsonBodies;
 
 import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
@@ -54,30 +51,44 @@ final class SmsBatch {
         }
         List<IdempotentAnswer> answers = usable.isEmpty() ? List.of() : acceptance.acceptAll(user, usable);
 
-        JsonArrayBuilder results = JsonBodies.JSON.createArrayBuilder();
+        // each result is the item's own answer (fresh, or the stored bytes of a replay) with the key and
+        // the replay flag put in front: composed as bytes, never parsed back
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128 + 256 * slots.size());
+        out.writeBytes(ascii("{\"success\":true,\"results\":["));
         int next = 0;
-        for (Object slot : slots) {
-            if (slot instanceof Problem problem) {
+        for (int i = 0; i < slots.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            if (slots.get(i) instanceof Problem problem) {
                 // such an item has no usable key, so there is none to echo
-                JsonObjectBuilder result = JsonBodies.JSON.createObjectBuilder().add("replayed", false);
-                copy(result, read(Answers.errorBody(List.of(problem))));
-                results.add(result);
+                result(out, null, false, Answers.errorBody(List.of(problem)));
             } else {
-                SmsAcceptance.Request request = (SmsAcceptance.Request) slot;
                 IdempotentAnswer answer = answers.get(next++);
-                JsonObjectBuilder result = JsonBodies.JSON.createObjectBuilder()
-                        .add("key", request.key())
-                        .add("replayed", answer.replayed());
-                copy(result, read(answer.body()));
-                results.add(result);
+                result(out, ((SmsAcceptance.Request) slots.get(i)).key(), answer.replayed(), answer.body());
             }
         }
-        return JsonBodies.JSON.createObjectBuilder()
-                .add("success", true)
-                .add("results", results)
-                .build()
-                .toString()
-                .getBytes(StandardCharsets.UTF_8);
+        out.writeBytes(ascii("]}"));
+        return out.toByteArray();
+    }
+
+    private static void result(ByteArrayOutputStream out, String key, boolean replayed, byte[] answer) {
+        // an answer is a JSON object with members: "{" + members + "}"
+        if (answer.length < 3 || answer[0] != '{' || answer[answer.length - 1] != '}') {
+            throw new IllegalStateException("An item's answer is not a JSON object with members");
+        }
+        out.write('{');
+        if (key != null) {
+            out.writeBytes(ascii("\"key\":"));
+            out.writeBytes(JsonBodies.JSON.createValue(key).toString().getBytes(StandardCharsets.UTF_8));
+            out.write(',');
+        }
+        out.writeBytes(ascii("\"replayed\":" + replayed + ","));
+        out.write(answer, 1, answer.length - 1);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static Optional<Problem> problem(JsonValue item) {
@@ -94,15 +105,5 @@ final class SmsBatch {
                     + IdempotencyKey.MAX_LENGTH + " printable ASCII characters."));
         }
         return Optional.empty();
-    }
-
-    private static void copy(JsonObjectBuilder into, JsonObject from) {
-        from.forEach(into::add);
-    }
-
-    private static JsonObject read(byte[] json) {
-        try (JsonReader reader = JsonBodies.JSON.createReader(new StringReader(new String(json, StandardCharsets.UTF_8)))) {
-            return reader.readObject();
-        }
     }
 }

@@ -2,12 +2,10 @@ package io.hookpoint.sms;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 
-import io.hookpoint.api.SmsService;
 import io.hookpoint.api.model.Campaign;
-import io.hookpoint.api.model.SendSmsBatchRequest;
-import io.hookpoint.api.model.SendSmsRequest;
 import io.hookpoint.api.model.SmsEncoding;
 import io.hookpoint.api.model.SmsMessage;
 import io.hookpoint.auth.AuthenticatedUser;
@@ -24,16 +22,17 @@ import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 /**
- * The SMS operations of the contract ({@code /api/v1/sms}), on the generated {@link SmsService}.
+ * The SMS operations of the contract ({@code /api/v1/sms}) as plain Helidon handlers: each reads its
+ * request leniently, in the order of the status policy, and answers with the contract's models.
  */
-public final class SmsEndpoint extends SmsService {
+public final class SmsEndpoint {
     /** The request header that carries the idempotency key. */
     public static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
     /** The answer header that marks a replayed answer. */
@@ -67,12 +66,20 @@ public final class SmsEndpoint extends SmsService {
     }
 
     /**
-     * Checks the request's envelope in the order of the status policy, then accepts the message.
-     * The generated binding is bypassed on purpose: it answers 500 to malformed JSON, wrong types and a
-     * missing header, and Bloomreach would retry those forever.
+     * The handlers, by the contract's operation id (routed by {@link io.hookpoint.web.Operations}).
+     *
+     * @return {@code sendSms}, {@code sendSmsBatch} and {@code getSms}
      */
-    @Override
-    protected void sendSms(ServerRequest request, ServerResponse response) {
+    public Map<String, Handler> handlers() {
+        return Map.of("sendSms", this::sendSms, "sendSmsBatch", this::sendSmsBatch, "getSms", this::getSms);
+    }
+
+    /**
+     * Checks the request's envelope in the order of the status policy, then accepts the message. Not
+     * bound to a generated model on purpose: a generated binding answers 500 to malformed JSON, wrong
+     * types and a missing header, and Bloomreach would retry those forever.
+     */
+    private void sendSms(ServerRequest request, ServerResponse response) {
         String user = AuthenticatedUser.of(request).login();
         if (bodies.declaredTooLarge(request)) {
             bodies.discard(request);
@@ -102,32 +109,10 @@ public final class SmsEndpoint extends SmsService {
     }
 
     /**
-     * Accepts a request that was bound to the generated model by someone else; the routing never takes
-     * this path (see {@link #sendSms(ServerRequest, ServerResponse)}), but it behaves the same.
-     */
-    @Override
-    protected void handleSendSms(ServerRequest request, ServerResponse response, String idempotencyKey,
-                                 SendSmsRequest sendSmsRequest) {
-        Optional<String> key = IdempotencyKey.validate(idempotencyKey);
-        if (key.isEmpty()) {
-            answers.sendError(response, idempotencyKey == null
-                    ? ErrorCode.IDEMPOTENCY_KEY_MISSING : ErrorCode.IDEMPOTENCY_KEY_MALFORMED);
-            return;
-        }
-        try {
-            JsonObject body = JsonBodies.parse(JsonBodies.write(sendSmsRequest)).asJsonObject();
-            send(response, acceptance.accept(AuthenticatedUser.of(request).login(), key.get(), body));
-        } catch (JsonBodies.MalformedJsonException e) {
-            throw new IllegalStateException("A generated model wrote malformed JSON", e);
-        }
-    }
-
-    /**
      * A batch: the envelope is checked for everyone, then every item on its own; one answer with a
-     * result per item. Bypasses the generated binding for the same reason as {@link #sendSms}.
+     * result per item. Read leniently for the same reason as {@link #sendSms}.
      */
-    @Override
-    protected void sendSmsBatch(ServerRequest request, ServerResponse response) {
+    private void sendSmsBatch(ServerRequest request, ServerResponse response) {
         String user = AuthenticatedUser.of(request).login();
         if (batchBodies.declaredTooLarge(request)) {
             batchBodies.discard(request);
@@ -159,24 +144,8 @@ public final class SmsEndpoint extends SmsService {
         answers.send(response, 200, SmsBatch.answer(user, messages.asJsonArray(), acceptance));
     }
 
-    /**
-     * Accepts a batch that was bound to the generated model by someone else; the routing never takes
-     * this path (see {@link #sendSmsBatch(ServerRequest, ServerResponse)}), but it behaves the same.
-     */
-    @Override
-    protected void handleSendSmsBatch(ServerRequest request, ServerResponse response,
-                                      SendSmsBatchRequest sendSmsBatchRequest) {
-        try {
-            JsonObject body = JsonBodies.parse(JsonBodies.write(sendSmsBatchRequest)).asJsonObject();
-            answers.send(response, 200, SmsBatch.answer(AuthenticatedUser.of(request).login(),
-                    body.getJsonArray("messages"), acceptance));
-        } catch (JsonBodies.MalformedJsonException e) {
-            throw new IllegalStateException("A generated model wrote malformed JSON", e);
-        }
-    }
-
-    @Override
-    protected void handleGetSms(ServerRequest request, ServerResponse response, String messageId) {
+    private void getSms(ServerRequest request, ServerResponse response) {
+        String messageId = request.path().pathParameters().get("messageId");
         String user = AuthenticatedUser.of(request).login();
         Optional<StoredSms> found = new MessageRepository(store).find(messageId, user);
         if (found.isEmpty()) {
@@ -184,11 +153,6 @@ public final class SmsEndpoint extends SmsService {
             return;
         }
         answers.send(response, 200, JsonBodies.write(toModel(found.get())));
-    }
-
-    @Override
-    public void afterStop() {
-        // the generated class prints a farewell to stdout; the server's log says enough
     }
 
     private Optional<String> idempotencyKey(ServerRequest request, ServerResponse response) {

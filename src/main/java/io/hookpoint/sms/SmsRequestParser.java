@@ -19,6 +19,11 @@ import jakarta.json.JsonValue;
 public final class SmsRequestParser {
     /** Longest accepted value of the optional id and reference fields. */
     public static final int MAX_FIELD_LENGTH = 255;
+    /**
+     * The most SMS parts a text may be configured to need; the contract's {@code SmsMessage.text}
+     * {@code maxLength} (39015, 255 parts of 153 GSM characters) is the longest text this allows.
+     */
+    public static final int MAX_SEGMENTS = 255;
 
     private final int maxSegments;
 
@@ -28,8 +33,8 @@ public final class SmsRequestParser {
      * @param maxSegments how many SMS parts a text may need
      */
     public SmsRequestParser(int maxSegments) {
-        if (maxSegments < 1) {
-            throw new IllegalArgumentException("maxSegments must be at least 1, is " + maxSegments);
+        if (maxSegments < 1 || maxSegments > MAX_SEGMENTS) {
+            throw new IllegalArgumentException("maxSegments must be 1.." + MAX_SEGMENTS + ", is " + maxSegments);
         }
         this.maxSegments = maxSegments;
     }

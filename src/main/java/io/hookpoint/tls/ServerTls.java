@@ -23,7 +23,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * The server's TLS: a certificate chain and key from PEM files (PKCS#8, PKCS#1 RSA or SEC1 EC keys),
- * TLS 1.3 and 1.2 only, with forward-secret AEAD cipher suites.
+ * TLS 1.3 and 1.2 only, with forward-secret AEAD cipher suites, and no client-initiated renegotiation.
  */
 public final class ServerTls {
     /** Protocols offered. */
@@ -39,6 +39,13 @@ public final class ServerTls {
             "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
             "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
             "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
+    static {
+        // TLS 1.2 lets a client renegotiate on an open connection as often as it likes, each time a full
+        // handshake for the server (a CPU-burning DoS). The JDK reads this once, at its first server-side
+        // handshake, so it is set here, before any server TLS context of ours exists.
+        System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+    }
 
     private ServerTls() {
     }
