@@ -1,12 +1,15 @@
 package io.hookpoint;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +51,7 @@ class ProcessFaultsTest {
         Map<String, String> bodies = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean stopping = new AtomicBoolean();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
         HookpointProcess first = HookpointProcess.start(dir, env);
         HttpsClient client = HttpsClientFactory.create(first.port(), setUp.certificate()).withCredentials(HookpointProcess.USER, HookpointProcess.PASSWORD);
         try (ExecutorService senders = Executors.newFixedThreadPool(SENDERS)) {
@@ -63,13 +67,20 @@ class ProcessFaultsTest {
                             if (reply.status() == 200) {
                                 answered.put(key, reply.body());
                             }
-                        } catch (RuntimeException e) {
+                        } catch (UncheckedIOException e) {
                             // the process went away mid-request: no answer, no promise
+                        } catch (Throwable e) {
+                            // an answer that breaks the contract, or anything unexpected: kept, and fails the test
+                            failures.add(e);
+                            return;
                         }
                     }
                 });
             }
-            while (answered.size() < 200) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (answered.size() < 200 && failures.isEmpty()) {
+                assertThat(System.nanoTime()).as("200 answers within 120 s; %d so far", answered.size())
+                        .isLessThan(deadline);
                 Thread.sleep(10);
             }
             if (kill) {
@@ -79,8 +90,13 @@ class ProcessFaultsTest {
             }
             stopping.set(true);
             senders.shutdown();
-            senders.awaitTermination(60, TimeUnit.SECONDS);
+            boolean ended = senders.awaitTermination(60, TimeUnit.SECONDS);
+            if (!ended) {
+                senders.shutdownNow();
+            }
+            assertThat(ended).as("the senders stop within 60 s of the stop").isTrue();
         }
+        assertNoFailures(failures);
 
         Path database = dir.resolve("data/hookpoint.db");
         try (HookpointProcess second = HookpointProcess.start(dir, env)) {
@@ -101,7 +117,18 @@ class ProcessFaultsTest {
                 }
             }
         }
+        assertThat(answered).isNotEmpty();
         System.out.printf("%s: %d requests answered 200 before the stop, all stored once and replayed%n",
                 kill ? "SIGKILL" : "SIGTERM", answered.size());
+    }
+
+    // the failures of the sender threads, which would otherwise die with their thread unseen
+    private static void assertNoFailures(List<Throwable> failures) {
+        if (!failures.isEmpty()) {
+            AssertionError error = new AssertionError(failures.size() + " sender(s) failed; the first: "
+                    + failures.getFirst(), failures.getFirst());
+            failures.stream().skip(1).forEach(error::addSuppressed);
+            throw error;
+        }
     }
 }

@@ -17,6 +17,7 @@ import io.hookpoint.policy.BloomreachReaction;
 import io.hookpoint.policy.BloomreachSender;
 import io.hookpoint.policy.ErrorCode;
 import io.hookpoint.testing.HttpsClient;
+import io.hookpoint.testing.RawHttp;
 import io.hookpoint.testing.Reply;
 import io.hookpoint.testing.TestHookpoint;
 
@@ -136,12 +137,11 @@ class OverloadTest {
         byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
         socket.getOutputStream().write(body, 5, body.length - 5);
         socket.getOutputStream().flush();
-        // the status line is enough
-        StringBuilder line = new StringBuilder();
-        for (int c = socket.getInputStream().read(); c >= 0 && c != '\n'; c = socket.getInputStream().read()) {
-            line.append((char) c);
-        }
+        // the whole answer, checked against the contract
+        byte[] answer = RawHttp.readAnswer(socket.getInputStream());
         socket.close();
-        return line.toString();
+        Reply reply = RawHttp.checked("POST /api/v1/sms HTTP/1.1".getBytes(StandardCharsets.US_ASCII), answer)
+                .orElseThrow(() -> new AssertionError("no answer to a held request"));
+        return "HTTP/1.1 " + reply.status();
     }
 }

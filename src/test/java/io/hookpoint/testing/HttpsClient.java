@@ -13,10 +13,7 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -137,9 +134,7 @@ public final class HttpsClient {
         headers.forEach(request::header);
         try {
             HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            Map<String, List<String>> lowerCase = new LinkedHashMap<>();
-            new TreeMap<>(response.headers().map()).forEach((name, values) -> lowerCase.put(name.toLowerCase(), values));
-            Reply reply = new Reply(response.statusCode(), lowerCase, response.body());
+            Reply reply = Reply.of(response);
             Contract.assertMatches(method, path, reply);
             return reply;
         } catch (IOException e) {

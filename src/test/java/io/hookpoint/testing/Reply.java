@@ -1,10 +1,14 @@
 package io.hookpoint.testing;
 
 import java.io.StringReader;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -18,6 +22,33 @@ import jakarta.json.JsonReader;
  * @param body    body bytes
  */
 public record Reply(int status, Map<String, List<String>> headers, byte[] body) {
+
+    /**
+     * An answer the JDK's client received.
+     *
+     * @param response the response
+     * @return the answer, header names in lower case
+     */
+    public static Reply of(HttpResponse<byte[]> response) {
+        Map<String, List<String>> lowerCase = new LinkedHashMap<>();
+        new TreeMap<>(response.headers().map()).forEach((name, values) ->
+                lowerCase.put(name.toLowerCase(Locale.ROOT), values));
+        return new Reply(response.statusCode(), lowerCase, response.body());
+    }
+
+    /**
+     * An answer the JDK's client received, checked against the contract for the request it answers.
+     *
+     * @param response the response
+     * @return the answer
+     */
+    public static Reply checked(HttpResponse<byte[]> response) {
+        Reply reply = of(response);
+        String path = response.request().uri().getRawPath()
+                + (response.request().uri().getRawQuery() == null ? "" : "?" + response.request().uri().getRawQuery());
+        Contract.assertMatches(response.request().method(), path, reply);
+        return reply;
+    }
 
     /** The body as text. */
     public String text() {

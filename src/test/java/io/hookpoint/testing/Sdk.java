@@ -7,7 +7,10 @@ import java.util.Base64;
 
 import io.hookpoint.client.ApiClient;
 
-/** The generated partner SDK, pointed at a test server the way a partner would set it up. */
+/**
+ * The generated partner SDK, pointed at a test server the way a partner would set it up, its answers
+ * checked against the contract ({@link ContractCheckingHttpClient}).
+ */
 public final class Sdk {
     private Sdk() {
     }
@@ -23,7 +26,9 @@ public final class Sdk {
      */
     public static ApiClient client(int port, Path certificate, String user, String password) {
         ApiClient client = new ApiClient(
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(HttpsClient.trusting(certificate)),
+                // every answer checked against openapi.yaml before the SDK reads it
+                ContractCheckingHttpClient.wrap(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .sslContext(HttpsClient.trusting(certificate))),
                 ApiClient.createDefaultObjectMapper(),
                 "https://localhost:" + port + "/api/v1");
         String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.Map;
 
 import io.hookpoint.Hookpoint;
+import io.hookpoint.testing.Reply;
 import io.hookpoint.testing.TestHookpoint;
 
 import io.helidon.webserver.WebServer;
@@ -37,14 +38,22 @@ class PlainHttpListenerTest {
             String credentials = Base64.getEncoder().encodeToString(
                     (TestHookpoint.USER + ":" + TestHookpoint.PASSWORD).getBytes(StandardCharsets.UTF_8));
 
-            HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(check).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> authenticated = client.send(HttpRequest.newBuilder(check)
-                    .header("Authorization", "Basic " + credentials).build(), HttpResponse.BodyHandlers.ofString());
+            // each answer checked against the contract, like the HTTPS client's
+            Reply anonymous = Reply.checked(client.send(HttpRequest.newBuilder(check).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()));
+            Reply authenticated = Reply.checked(client.send(HttpRequest.newBuilder(check)
+                    .header("Authorization", "Basic " + credentials).build(), HttpResponse.BodyHandlers.ofByteArray()));
+            Reply sent = Reply.checked(client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + plain
+                            + "/api/v1/sms")).header("Authorization", "Basic " + credentials)
+                    .header("Content-Type", "application/json").header("Idempotency-Key", "plain-1")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"+420777123456\",\"text\":\"Plain\"}")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()));
 
             assertThat(plain).isPositive().isNotEqualTo(server.port());
-            assertThat(anonymous.statusCode()).isEqualTo(401);
-            assertThat(authenticated.statusCode()).isEqualTo(200);
+            assertThat(anonymous.status()).isEqualTo(401);
+            assertThat(authenticated.status()).isEqualTo(200);
+            assertThat(sent.status()).isEqualTo(200);
+            assertThat(sent.success()).isTrue();
             assertThat(hookpoint.client(server.port()).get("/api/v1/auth/check").status()).isEqualTo(200);
         }
     }

@@ -1,19 +1,21 @@
 package io.hookpoint.web;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import javax.net.ssl.SSLSocket;
 
+import io.hookpoint.testing.Contract;
 import io.hookpoint.testing.HookpointServerTest;
 import io.hookpoint.testing.HttpsClient;
+import io.hookpoint.testing.RawHttp;
+import io.hookpoint.testing.Reply;
 import io.hookpoint.testing.TestHookpoint;
 
 import io.helidon.webserver.WebServer;
@@ -33,6 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostileInputTest extends HookpointServerTest {
     private static final String AUTH = "Authorization: Basic " + Base64.getEncoder().encodeToString(
             (TestHookpoint.USER + ":" + TestHookpoint.PASSWORD).getBytes(StandardCharsets.UTF_8)) + "\r\n";
+    /**
+     * Answers Helidon gives before any operation runs (a request HTTP itself refuses: 400 "Malformed HTTP
+     * request" with the policy's JSON body) that openapi.yaml does not declare for GET /auth/check yet.
+     * Known contract gaps, reported to the contract's owner; checked to still be gaps so this list cannot rot.
+     */
+    private static final Set<String> NOT_IN_THE_CONTRACT_YET = Set.of("enormous header", "many headers", "no Host header");
     private final int port;
 
     HostileInputTest(WebServer server) {
@@ -104,9 +112,19 @@ class HostileInputTest extends HookpointServerTest {
     @ParameterizedTest(name = "{0} -> {2}")
     @MethodSource("requests")
     void eachHostileRequestGetsItsAnswer(String situation, byte[] request, String expected) throws IOException {
-        String answer = exchange(request);
-        String statusLine = answer.lines().findFirst().orElse("");
-        int status = statusLine.startsWith("HTTP/1.1 ") ? Integer.parseInt(statusLine.substring(9, 12)) : 0;
+        byte[] bytes = exchange(request);
+        Optional<Reply> answer;
+        if (NOT_IN_THE_CONTRACT_YET.contains(situation)) {
+            answer = RawHttp.parse(bytes);
+            assertThat(answer).hasValueSatisfying(reply -> assertThat(Contract.validate("GET", "/api/v1/auth/check", reply)
+                    .hasErrors()).as("the contract now declares this answer: remove '%s' from NOT_IN_THE_CONTRACT_YET",
+                    situation).isTrue());
+        } else {
+            // the whole answer, checked against the contract when the request names a declared operation
+            answer = RawHttp.checked(request, bytes);
+        }
+        int status = answer.map(Reply::status).orElse(0);
+        String statusLine = answer.map(reply -> status + " " + reply.text()).orElse("no answer");
 
         switch (expected) {
         case "4xx" -> assertThat(status).as(situation + ": " + statusLine).isBetween(400, 499);
@@ -153,7 +171,7 @@ class HostileInputTest extends HookpointServerTest {
         return joined;
     }
 
-    private String exchange(byte[] request) throws IOException {
+    private byte[] exchange(byte[] request) throws IOException {
         try (SSLSocket socket = (SSLSocket) HttpsClient.trusting(hookpoint.certificate()).getSocketFactory()
                 .createSocket("localhost", port)) {
             socket.setSoTimeout(5_000);
@@ -164,21 +182,7 @@ class HostileInputTest extends HookpointServerTest {
             } catch (SocketException e) {
                 // the server may answer and close before it read everything
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[4096];
-            try {
-                // the status line is all the assertions need
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    out.write(buffer, 0, n);
-                    if (out.toString(StandardCharsets.ISO_8859_1).contains("\r\n")) {
-                        break;
-                    }
-                }
-            } catch (SocketTimeoutException | SocketException | javax.net.ssl.SSLException e) {
-                // closed, reset or silent: what came so far is the answer
-            }
-            return out.toString(StandardCharsets.ISO_8859_1);
+            return RawHttp.readAnswer(socket.getInputStream());
         }
     }
 }
