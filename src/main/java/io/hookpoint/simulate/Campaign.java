@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.hookpoint.policy.BloomreachReaction;
@@ -19,11 +18,6 @@ import io.hookpoint.policy.BloomreachSender;
 import io.hookpoint.policy.RetrySchedule;
 import io.hookpoint.simulate.EndpointClient.Exchange;
 import io.hookpoint.simulate.SyntheticCustomers.Customer;
-import io.hookpoint.web.JsonBodies;
-
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 
 /**
  * The campaign as Bloomreach Engagement runs it: customers in order, at most {@code concurrency}
@@ -32,7 +26,7 @@ import jakarta.json.JsonValue;
  * ({@link RetrySchedule}, scaled), or the whole webhook stopped; too many unrecoverable errors abort
  * the rest. Every n-th delivered request is sent again with the same key and body, half of them after
  * the answer (as if it had timed out) and half at the same time as the original, and the two answers
- * are compared.
+ * are compared. What the answers mean for the result is booked by {@link Outcomes}.
  */
 final class Campaign {
     private final SimulationOptions options;
@@ -42,10 +36,7 @@ final class Campaign {
     private final RetrySchedule schedule;
     private final Random jitter;
     private final Semaphore inFlight;
-    private final Latencies latencies = new Latencies();
-    private final Result result = new Result();
-    private final AtomicBoolean stopped = new AtomicBoolean();
-    private final AtomicBoolean aborted = new AtomicBoolean();
+    private final Outcomes outcomes;
 
     /** What happened; counts are of customers unless they say requests. */
     static final class Result {
@@ -86,10 +77,35 @@ final class Campaign {
         }
     }
 
-    private record Unit(int first, int send, List<Customer> customers, String key, String body) {
+    /**
+     * One request of the campaign: one customer's message, or a batch of them.
+     *
+     * @param batch     whether it is a batch request
+     * @param first     the number of its first customer
+     * @param send      which of each customer's messages it carries (1 for the first)
+     * @param customers its customers
+     * @param key       the Idempotency-Key header, or null (batches carry a key per item)
+     * @param body      the JSON body
+     */
+    record Unit(boolean batch, int first, int send, List<Customer> customers, String key, String body) {
+        /** The request's customers in words, for the report's notes. */
+        String describe() {
+            String message = send > 1 ? ", message " + send : "";
+            return batch ? "batch of customers " + first + ".." + (first + customers.size() - 1) + message
+                    : "customer " + first + (customers.getFirst().badData()
+                    ? " (" + customers.getFirst().problem() + ")" : "") + message;
+        }
     }
 
-    private record Settled(Exchange exchange, BloomreachReaction reaction, int attempts, boolean cancelled) {
+    /**
+     * A request after its retries.
+     *
+     * @param exchange  the last exchange, or null when cancelled before the first
+     * @param reaction  Bloomreach's reaction to it, or null likewise
+     * @param attempts  how many times it was sent
+     * @param cancelled whether the campaign stopped or was aborted before it was settled
+     */
+    record Settled(Exchange exchange, BloomreachReaction reaction, int attempts, boolean cancelled) {
     }
 
     Campaign(SimulationOptions options, Transport client, SyntheticCustomers customers) {
@@ -100,10 +116,11 @@ final class Campaign {
         this.schedule = options.batches() ? RetrySchedule.batch(options.batchSize()) : RetrySchedule.perCustomer();
         this.jitter = new Random(options.seed());
         this.inFlight = new Semaphore(options.concurrency());
+        this.outcomes = new Outcomes(options);
     }
 
     Latencies latencies() {
-        return latencies;
+        return outcomes.latencies();
     }
 
     /**
@@ -122,26 +139,26 @@ final class Campaign {
             try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int first = 1; first <= options.customers(); first += perRequest) {
                     Unit unit = unit(first, Math.min(perRequest, options.customers() - first + 1), send);
-                    if (stopped.get() || aborted.get()) {
-                        cancelled(unit);
+                    if (outcomes.halted()) {
+                        outcomes.cancelled(unit);
                         continue;
                     }
                     inFlight.acquire();
-                    if (stopped.get() || aborted.get()) {
+                    if (outcomes.halted()) {
                         inFlight.release();
-                        cancelled(unit);
+                        outcomes.cancelled(unit);
                         continue;
                     }
                     threads.submit(() -> deliver(unit));
                 }
             }
         }
-        result.seconds = (System.nanoTime() - started) / 1e9;
+        outcomes.result().seconds = (System.nanoTime() - started) / 1e9;
         if (reporter != null) {
             reporter.interrupt();
             line(progress, started);
         }
-        return result;
+        return outcomes.result();
     }
 
     private Unit unit(int first, int count, int send) {
@@ -150,9 +167,9 @@ final class Campaign {
             list.add(customers.customer(first + i, send));
         }
         if (options.batches()) {
-            return new Unit(first, send, list, null, customers.batchBody(list));
+            return new Unit(true, first, send, list, null, customers.batchBody(list));
         }
-        return new Unit(first, send, list, customers.key(list.getFirst()), customers.body(list.getFirst()));
+        return new Unit(false, first, send, list, customers.key(list.getFirst()), customers.body(list.getFirst()));
     }
 
     // the caller holds a slot for the first attempt
@@ -167,11 +184,10 @@ final class Campaign {
             twin = twinThread.submit(() -> settle(unit, false));
         }
         Settled settled = settle(unit, true);
-        int size = unit.customers().size();
         if (settled.cancelled()) {
-            cancelled(unit);
+            outcomes.cancelled(unit);
         } else {
-            book(unit, settled, size);
+            outcomes.book(unit, settled);
             inFlight.release();
         }
         try {
@@ -180,23 +196,23 @@ final class Campaign {
                 if (!other.cancelled()) {
                     inFlight.release();
                 }
-                compare(unit, settled, other, "sent twice at once");
+                outcomes.compare(unit, settled, other, "sent twice at once");
                 // of two copies sent at once either may be processed first: the other is its replay
-                countRepeat(unit, RepeatSends.lessSwallowed(settled.exchange(), other.exchange()));
+                outcomes.repeat(unit, RepeatSends.lessSwallowed(settled.exchange(), other.exchange()));
             } else {
-                countRepeat(unit, settled.exchange());
+                outcomes.repeat(unit, settled.exchange());
                 if (duplicate && settled.reaction() == BloomreachReaction.DELIVERED) {
                     Settled again = settle(unit, false);
                     if (!again.cancelled()) {
                         inFlight.release();
                     }
-                    compare(unit, settled, again, "sent again after the answer");
+                    outcomes.compare(unit, settled, again, "sent again after the answer");
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
-            result.note(result.duplicateProblems, describe(unit) + ": duplicate failed: " + e.getCause());
+            outcomes.duplicateFailed(unit, e.getCause());
         } finally {
             if (twinThread != null) {
                 twinThread.close();
@@ -204,42 +220,7 @@ final class Campaign {
         }
     }
 
-    private void countRepeat(Unit unit, Exchange exchange) {
-        if (unit.send() > 1) {
-            RepeatSends.count(result, describe(unit), exchange, unit.customers().size());
-        }
-    }
-
-    private void book(Unit unit, Settled settled, int size) {
-        if (settled.attempts() > 1) {
-            result.customersRetried.addAndGet(size);
-        }
-        checkBadData(unit, settled.exchange());
-        switch (settled.reaction()) {
-        case DELIVERED -> {
-            result.delivered.addAndGet(size);
-            result.deliveredWithErrors.addAndGet(unsuccessful(settled.exchange()));
-        }
-        case STOP -> {
-            result.failed.addAndGet(size);
-            if (stopped.compareAndSet(false, true)) {
-                result.stopReason = describe(unit) + " was answered " + settled.exchange().status()
-                        + ": Bloomreach stops the webhook for all chunks";
-            }
-        }
-        default -> {
-            result.failed.addAndGet(size);
-            if (result.unrecoverable.addAndGet(size) >= options.abortAfter() && aborted.compareAndSet(false, true)) {
-                result.abortReason = result.unrecoverable.get() + " unrecoverable errors (limit "
-                        + options.abortAfter() + "), the last: " + describe(unit) + " "
-                        + (settled.exchange().answered() ? "answered " + settled.exchange().status()
-                        : settled.exchange().failure()) + (settled.reaction() == BloomreachReaction.RETRY
-                        ? " after " + settled.attempts() + " attempts" : "");
-            }
-        }
-        }
-    }
-
+    // sends until Bloomreach would stop retrying, waiting its (scaled) schedule between attempts
     private Settled settle(Unit unit, boolean holdsSlot) {
         boolean holding = holdsSlot;
         Exchange exchange = null;
@@ -250,13 +231,13 @@ final class Campaign {
             if (!holding) {
                 inFlight.acquireUninterruptibly();
             }
-            if (attempt > 1 && (stopped.get() || aborted.get())) {
+            if (attempt > 1 && outcomes.halted()) {
                 inFlight.release();
                 // cancelled: the slot is given back here
                 return new Settled(exchange, reaction, attempt - 1, true);
             }
             exchange = client.post(options.url(), authorization, unit.key(), unit.body());
-            record(exchange);
+            outcomes.record(exchange);
             reaction = exchange.answered() ? BloomreachSender.react(exchange.status())
                     : BloomreachSender.reactToTransportFailure();
             if (reaction != BloomreachReaction.RETRY || attempt > schedule.maxRetries()) {
@@ -265,7 +246,7 @@ final class Campaign {
             }
             inFlight.release();
             holding = false;
-            result.retryRequests.incrementAndGet();
+            outcomes.result().retryRequests.incrementAndGet();
             long wait = Math.round(schedule.delay(attempt, jitter).toMillis() * options.timeScale());
             try {
                 TimeUnit.MILLISECONDS.sleep(wait);
@@ -274,128 +255,6 @@ final class Campaign {
                 return new Settled(exchange, reaction, attempt, true);
             }
         }
-    }
-
-    private void record(Exchange exchange) {
-        result.requests.incrementAndGet();
-        latencies.add(exchange.millis());
-        String status = exchange.answered() ? String.valueOf(exchange.status())
-                : exchange.timedOut() ? "timeout" : "connection error";
-        result.statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
-        if (!exchange.answered()) {
-            (exchange.timedOut() ? result.timeouts : result.connectionErrors).incrementAndGet();
-            return;
-        }
-        result.answers.incrementAndGet();
-        if (json(exchange) != null) {
-            result.jsonAnswers.incrementAndGet();
-        } else {
-            result.note(result.nonJson, exchange.status() + " " + exchange.contentType() + ": "
-                    + abbreviate(exchange.body()));
-        }
-    }
-
-    private void checkBadData(Unit unit, Exchange exchange) {
-        long bad = unit.customers().stream().filter(Customer::badData).count();
-        if (bad == 0) {
-            return;
-        }
-        result.badData.addAndGet(bad);
-        if (exchange.answered() && exchange.status() >= 200 && exchange.status() < 300) {
-            result.badDataAnswered2xx.addAndGet(bad);
-        } else {
-            Customer first = unit.customers().stream().filter(Customer::badData).findFirst().orElseThrow();
-            result.note(result.badDataProblems, first.id() + " (" + first.problem() + ") got "
-                    + (exchange.answered() ? exchange.status() + " " + abbreviate(exchange.body()) : exchange.failure()));
-        }
-    }
-
-    private void compare(Unit unit, Settled original, Settled duplicate, String how) {
-        result.duplicates.incrementAndGet();
-        Exchange a = original.exchange();
-        Exchange b = duplicate.exchange();
-        boolean same = a != null && b != null && a.answered() && b.answered() && a.status() == b.status()
-                && sameBody(a, b);
-        if (same) {
-            result.duplicatesConsistent.incrementAndGet();
-        } else {
-            result.note(result.duplicateProblems, describe(unit) + " " + how + ": "
-                    + summary(a) + " vs " + summary(b));
-        }
-    }
-
-    // equal bodies; as JSON, a "replayed" marker may differ (Hookpoint's batch items carry one)
-    private static boolean sameBody(Exchange a, Exchange b) {
-        JsonValue x = json(a);
-        JsonValue y = json(b);
-        if (x == null || y == null) {
-            return a.body().equals(b.body());
-        }
-        return withoutReplayed(x).equals(withoutReplayed(y));
-    }
-
-    private static JsonValue withoutReplayed(JsonValue value) {
-        if (value instanceof JsonObject object) {
-            var copy = JsonBodies.JSON.createObjectBuilder();
-            object.forEach((name, member) -> {
-                if (!name.equals("replayed")) {
-                    copy.add(name, withoutReplayed(member));
-                }
-            });
-            return copy.build();
-        }
-        if (value instanceof JsonArray array) {
-            var copy = JsonBodies.JSON.createArrayBuilder();
-            array.forEach(item -> copy.add(withoutReplayed(item)));
-            return copy.build();
-        }
-        return value;
-    }
-
-    private static long unsuccessful(Exchange exchange) {
-        JsonValue body = json(exchange);
-        if (!(body instanceof JsonObject object)) {
-            return 0;
-        }
-        if (object.get("results") instanceof JsonArray items) {
-            return items.stream().filter(item -> item instanceof JsonObject o && o.get("success") == JsonValue.FALSE)
-                    .count();
-        }
-        return object.get("success") == JsonValue.FALSE ? 1 : 0;
-    }
-
-    static JsonValue json(Exchange exchange) {
-        if (exchange == null || !exchange.answered() || exchange.body().isBlank()) {
-            return null;
-        }
-        try {
-            return JsonBodies.parse(exchange.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (JsonBodies.MalformedJsonException e) {
-            return null;
-        }
-    }
-
-    private void cancelled(Unit unit) {
-        (aborted.get() ? result.aborted : result.stopped).addAndGet(unit.customers().size());
-    }
-
-    private String describe(Unit unit) {
-        String send = unit.send() > 1 ? ", message " + unit.send() : "";
-        return options.batches() ? "batch of customers " + unit.first() + ".." + (unit.first() + unit.customers().size() - 1)
-                + send : "customer " + unit.first() + (unit.customers().getFirst().badData()
-                ? " (" + unit.customers().getFirst().problem() + ")" : "") + send;
-    }
-
-    private static String summary(Exchange exchange) {
-        if (exchange == null) {
-            return "no answer";
-        }
-        return exchange.answered() ? exchange.status() + " " + abbreviate(exchange.body()) : exchange.failure();
-    }
-
-    static String abbreviate(String text) {
-        String flat = text.replaceAll("\\s+", " ").strip();
-        return flat.length() <= 160 ? flat : flat.substring(0, 157) + "...";
     }
 
     private void report(PrintWriter progress, long started) {
@@ -410,10 +269,11 @@ final class Campaign {
     }
 
     private void line(PrintWriter progress, long started) {
+        Result result = outcomes.result();
         long settled = result.delivered.get() + result.failed.get() + result.stopped.get() + result.aborted.get();
         double seconds = (System.nanoTime() - started) / 1e9;
         progress.printf("simulate: %d/%d messages, %.0f messages/s, %d requests, p99 %.0f ms, %d retries%n",
                 settled, (long) options.customers() * options.sendsPerCustomer(), settled / Math.max(seconds, 0.001), result.requests.get(),
-                latencies.percentile(99), result.retryRequests.get());
+                outcomes.latencies().percentile(99), result.retryRequests.get());
     }
 }

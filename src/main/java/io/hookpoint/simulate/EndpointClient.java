@@ -1,52 +1,34 @@
 package io.hookpoint.simulate;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
-
-import io.hookpoint.tls.ServerTls;
 
 /**
  * Sends requests as Bloomreach does: HTTP/1.1 over kept-alive connections, Basic auth, a timeout,
  * and TLS verified against the JVM's CAs (or the certificates given with {@code --trust-cert}) with
  * the host name checked.
  *
- * <p>A small blocking client on virtual threads rather than {@code java.net.http.HttpClient}: the
- * simulator usually shares the machine with the endpoint it measures, and the JDK client's own work
- * (one selector thread for all connections) showed up as hundreds of milliseconds of latency at 200
- * connections that the endpoint did not cause.
+ * <p>A small blocking client of its own (on virtual threads, over {@link Connection} and {@link Http1Wire})
+ * rather than Helidon WebClient, because WebClient distorted the latency report it exists to make (p99
+ * 1,689 ms against this client's 177 ms on the same campaign, measured in {@code docs/simulator.md},
+ * "Why its own HTTP client").
  */
 final class EndpointClient implements Transport, AutoCloseable {
-    private static final int MAX_HEADER_BYTES = 64 * 1024;
-    private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
-
     private final SSLContext tls;
     private final Duration timeout;
     private final Map<String, ConcurrentLinkedDeque<Connection>> idle = new ConcurrentHashMap<>();
@@ -71,14 +53,8 @@ final class EndpointClient implements Transport, AutoCloseable {
         }
     }
 
-    private record Connection(Socket socket, InputStream in, OutputStream out) {
-    }
-
-    private record Answer(int status, String contentType, byte[] body, boolean keepAlive, boolean replayed) {
-    }
-
     EndpointClient(Optional<Path> trustCert, Duration timeout) throws IOException, GeneralSecurityException {
-        this.tls = trustCert.isPresent() ? trusting(trustCert.get()) : SSLContext.getDefault();
+        this.tls = trustCert.isPresent() ? Connection.trusting(trustCert.get()) : SSLContext.getDefault();
         this.timeout = timeout;
     }
 
@@ -90,7 +66,7 @@ final class EndpointClient implements Transport, AutoCloseable {
      * @throws IOException when the connection or the handshake fails
      */
     SSLSession handshake(URI url) throws IOException {
-        Connection connection = connect(url, System.nanoTime() + timeout.toNanos());
+        Connection connection = Connection.open(url, tls, System.nanoTime() + timeout.toNanos());
         try {
             return ((SSLSocket) connection.socket()).getSession();
         } finally {
@@ -109,20 +85,19 @@ final class EndpointClient implements Transport, AutoCloseable {
      */
     @Override
     public Exchange post(URI url, String authorization, String idempotencyKey, String body) {
-        byte[] request = request(url, authorization, idempotencyKey, body);
+        byte[] request = Http1Wire.request(url, authorization, idempotencyKey, body);
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
-        String origin = url.getScheme() + "://" + url.getHost() + ":" + port(url);
-        ConcurrentLinkedDeque<Connection> pool = idle.computeIfAbsent(origin, o -> new ConcurrentLinkedDeque<>());
+        ConcurrentLinkedDeque<Connection> pool = pool(url);
         Connection connection = pool.pollFirst();
         boolean reused = connection != null;
         try {
             while (true) {
                 if (connection == null) {
-                    connection = connect(url, deadline);
+                    connection = Connection.open(url, tls, deadline);
                 }
                 try {
-                    Answer answer = exchange(connection, request, deadline);
+                    Http1Wire.Answer answer = Http1Wire.exchange(connection, request, deadline);
                     if (answer.keepAlive()) {
                         pool.offerFirst(connection);
                     } else {
@@ -162,8 +137,7 @@ final class EndpointClient implements Transport, AutoCloseable {
      */
     Latencies open(URI url, int connections) throws InterruptedException {
         Latencies handshakes = new Latencies();
-        String origin = url.getScheme() + "://" + url.getHost() + ":" + port(url);
-        ConcurrentLinkedDeque<Connection> pool = idle.computeIfAbsent(origin, o -> new ConcurrentLinkedDeque<>());
+        ConcurrentLinkedDeque<Connection> pool = pool(url);
         java.util.concurrent.Semaphore parallel = new java.util.concurrent.Semaphore(8);
         try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < connections; i++) {
@@ -171,7 +145,7 @@ final class EndpointClient implements Transport, AutoCloseable {
                 threads.submit(() -> {
                     try {
                         long started = System.nanoTime();
-                        Connection connection = connect(url, started + timeout.toNanos());
+                        Connection connection = Connection.open(url, tls, started + timeout.toNanos());
                         handshakes.add(millisSince(started));
                         pool.offerFirst(connection);
                     } catch (IOException e) {
@@ -189,182 +163,10 @@ final class EndpointClient implements Transport, AutoCloseable {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static byte[] request(URI url, String authorization, String idempotencyKey, String body) {
-        byte[] content = body.getBytes(StandardCharsets.UTF_8);
-        StringBuilder head = new StringBuilder(256)
-                .append("POST ").append(url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
-                .append(url.getRawQuery() == null ? "" : "?" + url.getRawQuery()).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(url.getHost()).append(url.getPort() == -1 ? "" : ":" + url.getPort()).append("\r\n")
-                .append("User-Agent: hookpoint-simulate\r\n")
-                .append("Accept: application/json\r\n")
-                .append("Content-Length: ").append(content.length).append("\r\n");
-        if (content.length > 0) {
-            head.append("Content-Type: application/json\r\n");
-        }
-        if (authorization != null) {
-            head.append("Authorization: ").append(authorization).append("\r\n");
-        }
-        if (idempotencyKey != null) {
-            head.append("Idempotency-Key: ").append(idempotencyKey).append("\r\n");
-        }
-        head.append("\r\n");
-        byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] all = new byte[headBytes.length + content.length];
-        System.arraycopy(headBytes, 0, all, 0, headBytes.length);
-        System.arraycopy(content, 0, all, headBytes.length, content.length);
-        return all;
-    }
-
-    private Connection connect(URI url, long deadline) throws IOException {
-        int port = port(url);
-        Socket socket;
-        if (url.getScheme().equals("https")) {
-            SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket();
-            SSLParameters parameters = ssl.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            if (!Character.isDigit(url.getHost().charAt(0)) && !url.getHost().contains(":")) {
-                parameters.setServerNames(List.of(new SNIHostName(url.getHost())));
-            }
-            ssl.setSSLParameters(parameters);
-            socket = ssl;
-        } else {
-            socket = new Socket();
-        }
-        try {
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(url.getHost(), port), remainingMillis(deadline));
-            if (socket instanceof SSLSocket ssl) {
-                socket.setSoTimeout(remainingMillis(deadline));
-                ssl.startHandshake();
-            }
-            return new Connection(socket, new BufferedInputStream(socket.getInputStream(), 16 * 1024),
-                    socket.getOutputStream());
-        } catch (IOException e) {
-            socket.close();
-            throw e;
-        }
-    }
-
-    private static Answer exchange(Connection connection, byte[] request, long deadline) throws IOException {
-        connection.socket().setSoTimeout(remainingMillis(deadline));
-        connection.out().write(request);
-        connection.out().flush();
-        InputStream in = connection.in();
-        String statusLine = line(in, deadline, connection);
-        if (statusLine == null) {
-            throw new EOFException("connection closed before an answer");
-        }
-        String[] parts = statusLine.split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-            throw new IOException("not an HTTP/1.x answer: " + statusLine);
-        }
-        int status;
-        try {
-            status = Integer.parseInt(parts[1]);
-        } catch (NumberFormatException e) {
-            throw new IOException("malformed status line: " + statusLine);
-        }
-        long length = -1;
-        boolean chunked = false;
-        boolean close = parts[0].equals("HTTP/1.0");
-        String contentType = "";
-        boolean replayed = false;
-        int headerBytes = 0;
-        for (String header = line(in, deadline, connection); header != null && !header.isEmpty();
-             header = line(in, deadline, connection)) {
-            headerBytes += header.length();
-            if (headerBytes > MAX_HEADER_BYTES) {
-                throw new IOException("answer headers larger than " + MAX_HEADER_BYTES + " bytes");
-            }
-            int colon = header.indexOf(':');
-            if (colon <= 0) {
-                continue;
-            }
-            String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = header.substring(colon + 1).trim();
-            switch (name) {
-            case "content-length" -> length = Long.parseLong(value);
-            case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-            case "connection" -> close = close || value.equalsIgnoreCase("close");
-            case "content-type" -> contentType = value;
-            case "idempotent-replayed" -> replayed = value.equalsIgnoreCase("true");
-            default -> {
-            }
-            }
-        }
-        byte[] body;
-        if (status == 204 || status == 304 || status / 100 == 1) {
-            body = new byte[0];
-        } else if (chunked) {
-            body = chunkedBody(in, deadline, connection);
-        } else if (length >= 0) {
-            if (length > MAX_BODY_BYTES) {
-                throw new IOException("answer body of " + length + " bytes");
-            }
-            body = in.readNBytes((int) length);
-            if (body.length < length) {
-                throw new IOException("answer body shorter than its Content-Length");
-            }
-        } else {
-            body = in.readNBytes(MAX_BODY_BYTES);
-            close = true;
-        }
-        return new Answer(status, contentType, body, !close, replayed);
-    }
-
-    private static byte[] chunkedBody(InputStream in, long deadline, Connection connection) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        while (true) {
-            String sizeLine = line(in, deadline, connection);
-            if (sizeLine == null) {
-                throw new EOFException("connection closed inside a chunked body");
-            }
-            int semicolon = sizeLine.indexOf(';');
-            int size = Integer.parseInt((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
-            if (size == 0) {
-                for (String trailer = line(in, deadline, connection); trailer != null && !trailer.isEmpty();
-                     trailer = line(in, deadline, connection)) {
-                    // trailers are ignored
-                }
-                return body.toByteArray();
-            }
-            if (body.size() + size > MAX_BODY_BYTES) {
-                throw new IOException("answer body larger than " + MAX_BODY_BYTES + " bytes");
-            }
-            body.write(in.readNBytes(size));
-            line(in, deadline, connection);
-        }
-    }
-
-    // one CRLF-terminated line (ISO-8859-1), or null at the end of the stream
-    private static String line(InputStream in, long deadline, Connection connection) throws IOException {
-        connection.socket().setSoTimeout(remainingMillis(deadline));
-        StringBuilder line = new StringBuilder(64);
-        for (int b = in.read(); ; b = in.read()) {
-            if (b == -1) {
-                return line.isEmpty() ? null : line.toString();
-            }
-            if (b == '\n') {
-                int end = line.length();
-                return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
-            }
-            if (line.length() > MAX_HEADER_BYTES) {
-                throw new IOException("answer line longer than " + MAX_HEADER_BYTES + " bytes");
-            }
-            line.append((char) b);
-        }
-    }
-
-    private static int remainingMillis(long deadline) throws SocketTimeoutException {
-        long left = (deadline - System.nanoTime()) / 1_000_000;
-        if (left <= 0) {
-            throw new SocketTimeoutException("deadline passed");
-        }
-        return (int) Math.min(left, Integer.MAX_VALUE);
-    }
-
-    private static int port(URI url) {
-        return url.getPort() != -1 ? url.getPort() : url.getScheme().equals("https") ? 443 : 80;
+    // the idle connections to the URL's origin (scheme, host and port)
+    private ConcurrentLinkedDeque<Connection> pool(URI url) {
+        String origin = url.getScheme() + "://" + url.getHost() + ":" + Connection.port(url);
+        return idle.computeIfAbsent(origin, o -> new ConcurrentLinkedDeque<>());
     }
 
     private static double millisSince(long started) {
@@ -373,33 +175,8 @@ final class EndpointClient implements Transport, AutoCloseable {
 
     private static void closeQuietly(Connection connection) {
         if (connection != null) {
-            try {
-                connection.socket().close();
-            } catch (IOException e) {
-                // closing anyway
-            }
+            connection.closeQuietly();
         }
-    }
-
-    private static SSLContext trusting(Path pem) throws IOException, GeneralSecurityException {
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        List<X509Certificate> certificates;
-        try {
-            certificates = ServerTls.readCertificates(pem);
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        } catch (IllegalArgumentException e) {
-            throw new GeneralSecurityException(e.getMessage(), e);
-        }
-        for (int i = 0; i < certificates.size(); i++) {
-            trusted.setCertificateEntry("trusted-" + i, certificates.get(i));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 
     @Override

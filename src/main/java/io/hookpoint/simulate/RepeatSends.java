@@ -40,7 +40,7 @@ final class RepeatSends {
         if (exchange.status() / 100 != 2) {
             return;
         }
-        if (Campaign.json(exchange) instanceof JsonObject body && body.get("results") instanceof JsonArray items) {
+        if (Outcomes.json(exchange) instanceof JsonObject body && body.get("results") instanceof JsonArray items) {
             for (JsonValue item : items) {
                 if (!(item instanceof JsonObject object)) {
                     continue;
