@@ -20,23 +20,29 @@ import io.hookpoint.auth.UserEntries;
 import io.hookpoint.config.HookpointSettings;
 import io.hookpoint.delivery.Dispatcher;
 import io.hookpoint.idempotency.IdempotencyPurger;
-import io.hookpoint.observe.Health;
-import io.hookpoint.observe.RequestGate;
+import io.hookpoint.observe.Observability;
+import io.hookpoint.observe.RequestMetrics;
 import io.hookpoint.observe.ServiceMetrics;
+import io.hookpoint.observe.StoreHealth;
 import io.hookpoint.sms.SmsAcceptance;
 import io.hookpoint.sms.SmsEndpoint;
 import io.hookpoint.sms.SmsRequestParser;
+import io.hookpoint.sms.StoredSms;
 import io.hookpoint.store.Store;
 import io.hookpoint.tls.CertificateReloader;
 import io.hookpoint.tls.DevelopmentCertificate;
 import io.hookpoint.tls.ServerTls;
 import io.hookpoint.tls.StrictTransportSecurity;
+import io.hookpoint.web.AmbiguousFraming;
 import io.hookpoint.web.Answers;
 import io.hookpoint.web.ErrorAnswers;
 import io.hookpoint.web.FallbackRoutes;
+import io.hookpoint.web.LoadShedding;
 import io.hookpoint.web.RequestBodies;
+import io.hookpoint.web.RequestIds;
 
 import io.helidon.common.tls.Tls;
+import io.helidon.health.HealthCheck;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
@@ -65,8 +71,11 @@ public final class Hookpoint implements AutoCloseable {
     private final AuthCheckEndpoint authCheck;
     private final ApiDocs apiDocs = ApiDocs.load();
     private final ServiceMetrics metrics = new ServiceMetrics();
-    private final RequestGate gate;
-    private final Health health;
+    private final RequestIds requestIds = new RequestIds();
+    private final RequestMetrics requestMetrics = new RequestMetrics(metrics);
+    private final AmbiguousFraming framing;
+    private final LoadShedding shedding;
+    private final List<HealthCheck> healthChecks;
     private final List<CertificateReloader> reloaders = new CopyOnWriteArrayList<>();
 
     private Hookpoint(HookpointSettings settings, Store store, Tls tls, HashedUserStore users) {
@@ -83,26 +92,31 @@ public final class Hookpoint implements AutoCloseable {
                 store, bodies, new RequestBodies(settings.batchBodyLimit()), settings.batchItems(), answers);
         this.authCheck = new AuthCheckEndpoint(bodies, answers);
         this.purger = new IdempotencyPurger(store, settings.retention(), Clock.systemUTC());
-        this.gate = new RequestGate(settings.inFlightLimit(), answers, metrics);
-        this.health = new Health(store, Path.of(settings.store().url().replaceFirst("^jdbc:sqlite:", "")),
-                settings.minFreeDisk());
+        this.framing = new AmbiguousFraming(answers);
+        this.shedding = new LoadShedding(settings.inFlightLimit(), answers, metrics::shed);
+        this.healthChecks = StoreHealth.checks(store::isWritable,
+                Path.of(settings.store().url().replaceFirst("^jdbc:sqlite:", "")), settings.minFreeDisk());
         registerGauges();
     }
 
     private void registerGauges() {
-        metrics.gauge("hookpoint_requests_in_flight", () -> Map.of("", gate.inFlight()));
-        metrics.gauge("hookpoint_store_commits_total", () -> Map.of("", store.commits()));
-        metrics.gauge("hookpoint_store_committed_writes_total", () -> Map.of("", store.committedWrites()));
-        metrics.gauge("hookpoint_store_commit_seconds_total", () -> Map.of("", store.commitNanos() / 1e9));
-        metrics.gauge("hookpoint_store_pending_writes", () -> Map.of("", store.pendingWrites()));
-        metrics.gauge("hookpoint_store_retried_writes_total", () -> Map.of("", store.retriedWrites()));
-        metrics.gauge("hookpoint_messages", () -> store.read(h -> h.createQuery(
-                        "SELECT status, COUNT(*) AS n FROM sms_message GROUP BY status")
-                .reduceRows(new TreeMap<String, Number>(), (map, row) -> {
-                    map.put("status=\"" + row.getColumn("status", String.class) + "\"",
-                            row.getColumn("n", Long.class));
-                    return map;
-                })));
+        // dotted names; the Prometheus output turns dots into underscores and adds _total to counts
+        metrics.gauge("hookpoint.requests.in.flight", "API requests being handled now", shedding::inFlight);
+        metrics.count("hookpoint.store.commits", "Store transactions committed", store::commits);
+        metrics.count("hookpoint.store.committed.writes", "Writes committed (over commits: the group size)",
+                store::committedWrites);
+        metrics.gauge("hookpoint.store.commit.seconds.total", "Time spent committing, in seconds",
+                () -> store.commitNanos() / 1e9);
+        metrics.gauge("hookpoint.store.pending.writes", "Writes waiting for the writer", store::pendingWrites);
+        metrics.count("hookpoint.store.retried.writes", "Writes run again (PostgreSQL deadlock victims)",
+                store::retriedWrites);
+        metrics.gauges("hookpoint.messages", "Messages by status", "status",
+                List.of(StoredSms.QUEUED, StoredSms.SENDING, StoredSms.SENT, StoredSms.FAILED),
+                () -> store.read(h -> h.createQuery("SELECT status, COUNT(*) AS n FROM sms_message GROUP BY status")
+                        .reduceRows(new TreeMap<String, Long>(), (map, row) -> {
+                            map.put(row.getColumn("status", String.class), row.getColumn("n", Long.class));
+                            return map;
+                        })));
     }
 
     /**
@@ -152,6 +166,8 @@ public final class Hookpoint implements AutoCloseable {
                 // Helidon's HTTP/1 traffic log writes every header, Authorization included, at FINE:
                 // off, so that raising log levels for debugging can never leak credentials
                 .addProtocol(Http1Config.builder().receiveLog(false).sendLog(false).build())
+                .addFeature(Observability.feature(metrics, healthChecks, settings.plainHttpPort().isPresent()
+                        ? List.of(WebServer.DEFAULT_SOCKET_NAME, PLAIN_SOCKET) : List.of(WebServer.DEFAULT_SOCKET_NAME)))
                 .routing(this::routing);
         // plain HTTP only when asked for, for a TLS-terminating proxy in front: same routes and limits
         settings.plainHttpPort().ifPresent(port -> server.putSocket(PLAIN_SOCKET, socket -> socket
@@ -206,14 +222,13 @@ public final class Hookpoint implements AutoCloseable {
                 response.send(constant);
             });
         }
-        routing.addFilter(gate);
+        // request id first (every log line has it), metrics around everything that answers
+        routing.addFilter(requestIds)
+                .addFilter(requestMetrics)
+                .addFilter(framing)
+                .addFilter(shedding);
         routing.addFilter(StrictTransportSecurity.FILTER);
         apiDocs.register(routing);
-        health.register(routing);
-        routing.get("/observe/metrics", (request, response) -> {
-            response.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-            response.send(metrics.prometheus());
-        });
         routing.any("/api", authentication)
                 .any("/api/*", authentication)
                 .register(API_PREFIX + "/sms", sms)
@@ -253,5 +268,6 @@ public final class Hookpoint implements AutoCloseable {
         dispatcher.close();
         purger.close();
         store.close();
+        metrics.close();
     }
 }
