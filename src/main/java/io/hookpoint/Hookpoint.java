@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +28,16 @@ import io.hookpoint.delivery.Dispatcher;
 import io.hookpoint.delivery.GatewaySettings;
 import io.hookpoint.idempotency.IdempotencyPurger;
 import io.hookpoint.idempotency.IdempotencySettings;
-import io.hookpoint.observe.Health;
-import io.hookpoint.observe.RequestGate;
+import io.hookpoint.observe.Observability;
+import io.hookpoint.observe.RequestMetrics;
 import io.hookpoint.observe.ServiceMetrics;
+import io.hookpoint.observe.StoreHealth;
 import io.hookpoint.sms.MessageRepository;
 import io.hookpoint.sms.SmsAcceptance;
 import io.hookpoint.sms.SmsEndpoint;
 import io.hookpoint.sms.SmsRequestParser;
 import io.hookpoint.sms.SmsSettings;
+import io.hookpoint.sms.SmsStatus;
 import io.hookpoint.store.Store;
 import io.hookpoint.store.StoreSettings;
 import io.hookpoint.tls.CertificateReloader;
@@ -42,15 +45,19 @@ import io.hookpoint.tls.DevelopmentCertificate;
 import io.hookpoint.tls.ServerTls;
 import io.hookpoint.tls.StrictTransportSecurity;
 import io.hookpoint.tls.TlsSettings;
+import io.hookpoint.web.AmbiguousFraming;
 import io.hookpoint.web.Answers;
 import io.hookpoint.web.ErrorAnswers;
 import io.hookpoint.web.FallbackRoutes;
+import io.hookpoint.web.LoadShedding;
 import io.hookpoint.web.Operations;
 import io.hookpoint.web.RequestBodies;
+import io.hookpoint.web.RequestIds;
 import io.hookpoint.web.WebSettings;
 
 import io.helidon.common.tls.Tls;
 import io.helidon.config.Config;
+import io.helidon.health.HealthCheck;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
@@ -84,8 +91,11 @@ public final class Hookpoint implements AutoCloseable {
     private final AuthCheckEndpoint authCheck;
     private final ApiDocs apiDocs = ApiDocs.load();
     private final ServiceMetrics metrics = new ServiceMetrics();
-    private final RequestGate gate;
-    private final Health health;
+    private final RequestIds requestIds = new RequestIds();
+    private final RequestMetrics requestMetrics = new RequestMetrics(metrics);
+    private final AmbiguousFraming framing;
+    private final LoadShedding shedding;
+    private final List<HealthCheck> healthChecks;
     private final List<CertificateReloader> reloaders = new CopyOnWriteArrayList<>();
 
     // each feature reads its own part of the config; the checks that span two features are made here
@@ -120,8 +130,10 @@ public final class Hookpoint implements AutoCloseable {
         IdempotencySettings idempotency = IdempotencySettings.from(hookpoint.get("idempotency"));
         this.purgeInterval = idempotency.purge();
         this.purger = new IdempotencyPurger(store, idempotency.retention(), Clock.systemUTC());
-        this.gate = new RequestGate(inFlightLimit, answers, metrics);
-        this.health = new Health(store, Path.of(storeSettings.url().replaceFirst("^jdbc:sqlite:", "")), minFreeDisk);
+        this.framing = new AmbiguousFraming(answers);
+        this.shedding = new LoadShedding(inFlightLimit, answers, metrics::shed);
+        this.healthChecks = StoreHealth.checks(store::isWritable,
+                Path.of(storeSettings.url().replaceFirst("^jdbc:sqlite:", "")), minFreeDisk);
         registerGauges();
     }
 
@@ -145,18 +157,23 @@ public final class Hookpoint implements AutoCloseable {
     }
 
     private void registerGauges() {
-        metrics.gauge("hookpoint_requests_in_flight", () -> Map.of("", gate.inFlight()));
-        metrics.gauge("hookpoint_store_commits_total", () -> Map.of("", store.commits()));
-        metrics.gauge("hookpoint_store_committed_writes_total", () -> Map.of("", store.committedWrites()));
-        metrics.gauge("hookpoint_store_commit_seconds_total", () -> Map.of("", store.commitNanos() / 1e9));
-        metrics.gauge("hookpoint_store_pending_writes", () -> Map.of("", store.pendingWrites()));
-        metrics.gauge("hookpoint_store_retried_writes_total", () -> Map.of("", store.retriedWrites()));
+        // dotted names; the Prometheus output turns dots into underscores and adds _total to counts
+        metrics.gauge("hookpoint.requests.in.flight", "API requests being handled now", shedding::inFlight);
+        metrics.count("hookpoint.store.commits", "Store transactions committed", store::commits);
+        metrics.count("hookpoint.store.committed.writes", "Writes committed (over commits: the group size)",
+                store::committedWrites);
+        metrics.gauge("hookpoint.store.commit.seconds.total", "Time spent committing, in seconds",
+                () -> store.commitNanos() / 1e9);
+        metrics.gauge("hookpoint.store.pending.writes", "Writes waiting for the writer", store::pendingWrites);
+        metrics.count("hookpoint.store.retried.writes", "Writes run again (PostgreSQL deadlock victims)",
+                store::retriedWrites);
         MessageRepository messages = new MessageRepository(store);
-        metrics.gauge("hookpoint_messages", () -> {
-            Map<String, Number> byStatus = new TreeMap<>();
-            messages.countByStatus().forEach((status, n) -> byStatus.put("status=\"" + status.label() + "\"", n));
-            return byStatus;
-        });
+        metrics.gauges("hookpoint.messages", "Messages by status", "status",
+                Arrays.stream(SmsStatus.values()).map(SmsStatus::label).toList(), () -> {
+                    Map<String, Long> byLabel = new TreeMap<>();
+                    messages.countByStatus().forEach((status, n) -> byLabel.put(status.label(), n));
+                    return byLabel;
+                });
     }
 
     /**
@@ -210,6 +227,8 @@ public final class Hookpoint implements AutoCloseable {
         server.config(serverConfig)
                 .tls(tls)
                 .directHandlers(ErrorAnswers.directHandlers())
+                .addFeature(Observability.feature(metrics, healthChecks, plainHttpPort.isPresent()
+                        ? List.of(WebServer.DEFAULT_SOCKET_NAME, PLAIN_SOCKET) : List.of(WebServer.DEFAULT_SOCKET_NAME)))
                 .routing(this::routing);
         // plain HTTP only when asked for, for a TLS-terminating proxy in front: the same options from
         // server: (read again, not copied in Java), its own port, no TLS, the same routes
@@ -262,14 +281,13 @@ public final class Hookpoint implements AutoCloseable {
                 response.send(constant);
             });
         }
-        routing.addFilter(gate);
+        // request id first (every log line has it), metrics around everything that answers
+        routing.addFilter(requestIds)
+                .addFilter(requestMetrics)
+                .addFilter(framing)
+                .addFilter(shedding);
         routing.addFilter(StrictTransportSecurity.FILTER);
         apiDocs.register(routing);
-        health.register(routing);
-        routing.get("/observe/metrics", (request, response) -> {
-            response.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-            response.send(metrics.prometheus());
-        });
         routing.any("/api", authentication)
                 .any("/api/*", authentication);
         // the contract's table of operations binds the handlers and answers 405 for the other methods
@@ -306,5 +324,6 @@ public final class Hookpoint implements AutoCloseable {
         dispatcher.close();
         purger.close();
         store.close();
+        metrics.close();
     }
 }

@@ -1,44 +1,71 @@
 package io.hookpoint.observe;
 
-import java.util.Locale;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.FunctionalCounter;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Meter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+
 /**
- * The service's metrics, written in the Prometheus text format: request counts by operation and
- * status, latency histograms by operation, replays, 422s, shed requests, and whatever the store and
- * the outbox report when scraped.
+ * The service's meters in a Helidon {@link MeterRegistry} (Micrometer underneath), which
+ * {@code /observe/metrics} writes in the Prometheus text format: request counts by operation and
+ * status, latency histograms by operation, replays, 422s, shed requests, and whatever the store and the
+ * outbox report when scraped.
  */
-public final class ServiceMetrics {
-    private static final double[] BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+public final class ServiceMetrics implements AutoCloseable {
+    // the buckets operators' dashboards were built on (seconds)
+    private static final Duration[] BUCKETS = durations(
+            0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10);
 
-    private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
-    private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
-    private final AtomicLong replays = new AtomicLong();
-    private final AtomicLong keyReused = new AtomicLong();
-    private final AtomicLong shed = new AtomicLong();
-    private final Map<String, Supplier<Map<String, Number>>> gauges = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    private final List<Meter> meters = new CopyOnWriteArrayList<>();
+    // Micrometer holds a function counter's source weakly: a method reference alone would be collected
+    private final List<Object> sources = new CopyOnWriteArrayList<>();
+    // a request looks its meters up here, not through a builder and the registry's id map
+    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latency = new ConcurrentHashMap<>();
+    private final Counter replays;
+    private final Counter keyReused;
+    private final Counter shed;
 
-    /** A latency histogram with fixed buckets, in seconds. */
-    private static final class Histogram {
-        private final AtomicLongArray counts = new AtomicLongArray(BUCKETS.length);
-        private final AtomicLong total = new AtomicLong();
-        private final AtomicLong sumNanos = new AtomicLong();
+    /**
+     * Creates the meters in Helidon's global registry, the one {@code /observe/metrics} serves. (Every
+     * Helidon registry writes through Micrometer's global one, so a registry per service would not keep
+     * two services in one JVM apart either; {@link #close()} removes a closed service's meters.)
+     */
+    public ServiceMetrics() {
+        this(Metrics.globalRegistry());
+    }
 
-        void record(long nanos) {
-            double seconds = nanos / 1e9;
-            for (int i = 0; i < BUCKETS.length; i++) {
-                if (seconds <= BUCKETS[i]) {
-                    counts.incrementAndGet(i);
-                }
-            }
-            total.incrementAndGet();
-            sumNanos.addAndGet(nanos);
-        }
+    /**
+     * Creates the meters in the given registry.
+     *
+     * @param registry where the meters live
+     */
+    public ServiceMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.replays = add(Counter.builder("hookpoint.idempotent.replays")
+                .description("Answers that were a stored answer sent again"));
+        this.keyReused = add(Counter.builder("hookpoint.idempotency.key.reused")
+                .description("Idempotency keys reused with another payload (422)"));
+        this.shed = add(Counter.builder("hookpoint.shed.requests")
+                .description("API requests refused because too many were in flight (503)"));
+    }
+
+    /** The registry the meters live in (the metrics observer serves it). */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     /**
@@ -49,84 +76,132 @@ public final class ServiceMetrics {
      * @param nanos     time from arrival to the answer
      */
     public void request(String operation, int status, long nanos) {
-        requests.computeIfAbsent(operation + "\u0000" + status, k -> new AtomicLong()).incrementAndGet();
-        latency.computeIfAbsent(operation, k -> new Histogram()).record(nanos);
+        requests.computeIfAbsent(operation + ' ' + status, k -> add(
+                Counter.builder("hookpoint.requests")
+                        .description("Answered requests by operation and status")
+                        .tags(List.of(Tag.create("operation", operation), Tag.create("status", String.valueOf(status))))))
+                .increment();
+        latency.computeIfAbsent(operation, k -> add(
+                Timer.builder("hookpoint.request")
+                        .description("Time from a request's arrival to its answer")
+                        // no client-side percentiles (Helidon's default is six): Prometheus computes them
+                        // from the buckets, and the sliding windows cost CPU on every request
+                        .percentiles(new double[0])
+                        .buckets(BUCKETS)
+                        .tags(List.of(Tag.create("operation", operation)))))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Counts an answer that was a stored answer sent again. */
     public void replay() {
-        replays.incrementAndGet();
+        replays.increment();
     }
 
     /** Counts a key reused with another payload (422). */
     public void keyReused() {
-        keyReused.incrementAndGet();
+        keyReused.increment();
     }
 
     /** Counts a request refused because too many were in flight. */
     public void shed() {
-        shed.incrementAndGet();
+        shed.increment();
     }
 
     /**
-     * Adds values read at each scrape.
+     * Adds a value read at each scrape.
      *
-     * @param name   metric name
-     * @param values label value (or "" for none) -> number, computed at scrape time
+     * @param name        meter name, dotted ({@code hookpoint.store.pending.writes})
+     * @param description what it is
+     * @param value       computed at scrape time
      */
-    public void gauge(String name, Supplier<Map<String, Number>> values) {
-        gauges.put(name, values);
+    public void gauge(String name, String description, Supplier<Number> value) {
+        add(Gauge.builder(name, value, ServiceMetrics::read).description(description));
     }
 
     /**
-     * The metrics in the Prometheus text exposition format.
+     * Adds a count that only grows, kept elsewhere and read at each scrape (Prometheus adds {@code _total}).
      *
-     * @return the text
+     * @param name        meter name, dotted, without {@code total}
+     * @param description what it counts
+     * @param count       computed at scrape time
      */
-    public String prometheus() {
-        StringBuilder out = new StringBuilder();
-        out.append("# TYPE hookpoint_requests_total counter\n");
-        new TreeMap<>(requests).forEach((key, count) -> {
-            String[] parts = key.split("\u0000");
-            out.append("hookpoint_requests_total{operation=\"").append(parts[0]).append("\",status=\"")
-                    .append(parts[1]).append("\"} ").append(count.get()).append('\n');
-        });
-        out.append("# TYPE hookpoint_request_seconds histogram\n");
-        new TreeMap<>(latency).forEach((operation, histogram) -> {
-            for (int i = 0; i < BUCKETS.length; i++) {
-                out.append("hookpoint_request_seconds_bucket{operation=\"").append(operation).append("\",le=\"")
-                        .append(BUCKETS[i]).append("\"} ").append(histogram.counts.get(i)).append('\n');
-            }
-            out.append("hookpoint_request_seconds_bucket{operation=\"").append(operation).append("\",le=\"+Inf\"} ")
-                    .append(histogram.total.get()).append('\n');
-            out.append("hookpoint_request_seconds_count{operation=\"").append(operation).append("\"} ")
-                    .append(histogram.total.get()).append('\n');
-            out.append("hookpoint_request_seconds_sum{operation=\"").append(operation).append("\"} ")
-                    .append(String.format(Locale.ROOT, "%.6f", histogram.sumNanos.get() / 1e9)).append('\n');
-        });
-        counter(out, "hookpoint_idempotent_replays_total", replays.get());
-        counter(out, "hookpoint_idempotency_key_reused_total", keyReused.get());
-        counter(out, "hookpoint_shed_requests_total", shed.get());
-        new TreeMap<>(gauges).forEach((name, values) -> {
-            Map<String, Number> read;
-            try {
-                read = values.get();
-            } catch (RuntimeException e) {
-                return; // a source that cannot answer now (the store is down) is left out of this scrape
-            }
-            out.append("# TYPE ").append(name).append(name.endsWith("_total") ? " counter\n" : " gauge\n");
-            new TreeMap<>(read).forEach((label, value) -> {
-                out.append(name);
-                if (!label.isEmpty()) {
-                    out.append('{').append(label).append('}');
+    public void count(String name, String description, Supplier<Long> count) {
+        sources.add(count);
+        add(FunctionalCounter.builder(name, count, Supplier::get).description(description));
+    }
+
+    /**
+     * Adds one gauge per label value, all read from one snapshot per scrape (one query, not one per value).
+     *
+     * @param name        meter name, dotted
+     * @param description what it is
+     * @param label       the label's name
+     * @param values      every value the label takes
+     * @param snapshot    label value -> number, computed at scrape time
+     */
+    public void gauges(String name, String description, String label, List<String> values,
+                       Supplier<Map<String, ? extends Number>> snapshot) {
+        Snapshot<Map<String, ? extends Number>> shared = new Snapshot<>(snapshot);
+        for (String value : values) {
+            add(Gauge.builder(name, () -> {
+                Map<String, ? extends Number> read = shared.get();
+                Number n = read == null ? null : read.get(value);
+                return read == null ? Double.NaN : n == null ? 0 : n.doubleValue();
+            }, ServiceMetrics::read).description(description).tags(List.of(Tag.create(label, value))));
+        }
+    }
+
+    /** Removes this service's meters from the registry (a later service in this JVM starts from zero). */
+    @Override
+    public void close() {
+        meters.forEach(registry::remove);
+        meters.clear();
+    }
+
+    private <M extends Meter, B extends Meter.Builder<B, M>> M add(B builder) {
+        M meter = registry.getOrCreate(builder);
+        meters.add(meter);
+        return meter;
+    }
+
+    private static double read(Supplier<? extends Number> value) {
+        try {
+            return value.get().doubleValue();
+        } catch (RuntimeException e) {
+            return Double.NaN; // a source that cannot answer now (the store is down)
+        }
+    }
+
+    private static Duration[] durations(double... seconds) {
+        Duration[] result = new Duration[seconds.length];
+        for (int i = 0; i < seconds.length; i++) {
+            result[i] = Duration.ofNanos(Math.round(seconds[i] * 1e9));
+        }
+        return result;
+    }
+
+    /** A value computed at most once per second, so that the gauges of one scrape share one read. */
+    private static final class Snapshot<T> {
+        private static final long MAX_AGE_NANOS = 1_000_000_000L;
+        private final Supplier<T> source;
+        private T value;
+        private long readAt;
+
+        Snapshot(Supplier<T> source) {
+            this.source = source;
+        }
+
+        synchronized T get() {
+            long now = System.nanoTime();
+            if (value == null || now - readAt > MAX_AGE_NANOS) {
+                try {
+                    value = source.get();
+                } catch (RuntimeException e) {
+                    value = null;
                 }
-                out.append(' ').append(value).append('\n');
-            });
-        });
-        return out.toString();
-    }
-
-    private static void counter(StringBuilder out, String name, long value) {
-        out.append("# TYPE ").append(name).append(" counter\n").append(name).append(' ').append(value).append('\n');
+                readAt = now;
+            }
+            return value;
+        }
     }
 }

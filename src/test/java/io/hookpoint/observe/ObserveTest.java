@@ -12,6 +12,7 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.junit.jupiter.api.Test;
 
+import static io.hookpoint.observe.PrometheusText.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Health, metrics and request ids, as a load balancer, Prometheus and an operator see them. */
@@ -35,8 +36,9 @@ class ObserveTest extends HookpointServerTest {
             assertThat(reply.status()).as(path).isEqualTo(200);
             assertThat(reply.json().getString("status")).isEqualTo("UP");
         }
-        assertThat(anonymous.get("/observe/health/ready").json().getJsonObject("checks").keySet())
-                .containsExactly("store-writable", "disk-space");
+        assertThat(anonymous.get("/observe/health/ready").json().getJsonArray("checks").stream()
+                .map(check -> check.asJsonObject().getString("name") + "=" + check.asJsonObject().getString("status")))
+                .containsExactly("store-writable=UP", "disk-space=UP");
     }
 
     @Test
@@ -50,14 +52,25 @@ class ObserveTest extends HookpointServerTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         String text = reply.text();
-        assertThat(text).contains("hookpoint_requests_total{operation=\"sendSms\",status=\"200\"}")
-                .contains("hookpoint_requests_total{operation=\"sendSms\",status=\"422\"}")
-                .contains("hookpoint_request_seconds_bucket{operation=\"sendSms\",le=\"+Inf\"}")
-                .contains("hookpoint_store_commits_total")
-                .contains("hookpoint_store_committed_writes_total")
-                .contains("hookpoint_messages{status=");
-        assertThat(value(text, "hookpoint_idempotent_replays_total")).isGreaterThanOrEqualTo(1);
-        assertThat(value(text, "hookpoint_idempotency_key_reused_total")).isGreaterThanOrEqualTo(1);
+        // the first and its replay are 200, the other payload 422
+        assertThat(value(text, "hookpoint_requests_total", Map.of("operation", "sendSms", "status", "200")))
+                .hasValue(2);
+        assertThat(value(text, "hookpoint_requests_total", Map.of("operation", "sendSms", "status", "422")))
+                .hasValue(1);
+        assertThat(value(text, "hookpoint_request_seconds_bucket", Map.of("operation", "sendSms", "le", "+Inf")))
+                .hasValue(3);
+        assertThat(value(text, "hookpoint_request_seconds_bucket", Map.of("operation", "sendSms", "le", "10.0")))
+                .hasValue(3);
+        assertThat(value(text, "hookpoint_idempotent_replays_total")).hasValue(1);
+        assertThat(value(text, "hookpoint_idempotency_key_reused_total")).hasValue(1);
+        assertThat(value(text, "hookpoint_store_commits_total").orElseThrow()).isPositive();
+        assertThat(value(text, "hookpoint_store_committed_writes_total").orElseThrow()).isPositive();
+        assertThat(value(text, "hookpoint_messages", Map.of("status", "failed"))).hasValue(0);
+        assertThat(value(text, "hookpoint_messages", Map.of("status", "queued")).orElseThrow()
+                + value(text, "hookpoint_messages", Map.of("status", "sending")).orElseThrow()
+                + value(text, "hookpoint_messages", Map.of("status", "sent")).orElseThrow()).isEqualTo(1);
+        assertThat(value(text, "hookpoint_shed_requests_total")).hasValue(0);
+        assertThat(value(text, "hookpoint_requests_in_flight")).hasValue(0);
     }
 
     @Test
@@ -72,8 +85,4 @@ class ObserveTest extends HookpointServerTest {
                 assertThat(id).isNotEqualTo("bad id with spaces").hasSize(36));
     }
 
-    private static long value(String text, String metric) {
-        return text.lines().filter(line -> line.startsWith(metric + " ")).findFirst()
-                .map(line -> Long.parseLong(line.substring(metric.length() + 1).trim())).orElse(-1L);
-    }
 }

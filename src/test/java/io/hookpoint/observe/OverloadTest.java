@@ -69,7 +69,8 @@ class OverloadTest {
             }
             // and the shed requests, retried, are accepted
             assertThat(client.sendSms("excess-0", BODY).status()).isEqualTo(200);
-            assertThat(client.anonymous().get("/observe/metrics").text()).contains("hookpoint_shed_requests_total " + LIMIT);
+            assertThat(PrometheusText.value(client.anonymous().get("/observe/metrics").text(),
+                    "hookpoint_shed_requests_total")).hasValue(LIMIT);
         }
     }
 
@@ -103,7 +104,7 @@ class OverloadTest {
     private static void awaitInFlight(HttpsClient client, int expected) throws InterruptedException {
         for (int i = 0; i < 500; i++) {
             String metrics = client.anonymous().get("/observe/metrics").text();
-            if (metrics.contains("hookpoint_requests_in_flight " + expected + "\n")) {
+            if (PrometheusText.value(metrics, "hookpoint_requests_in_flight").orElse(-1) == expected) {
                 return;
             }
             Thread.sleep(10);
