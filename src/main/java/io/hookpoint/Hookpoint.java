@@ -16,11 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.hookpoint.apidocs.ApiDocs;
 import io.hookpoint.auth.AuthCheckEndpoint;
 import io.hookpoint.auth.BasicAuthentication;
-import io.hookpoint.auth.DevelopmentUser;
 import io.hookpoint.auth.FailedAuthThrottle;
 import io.hookpoint.auth.HashedUserStore;
-import io.hookpoint.auth.PasswordHash;
-import io.hookpoint.auth.UserEntries;
 import io.hookpoint.auth.AuthSettings;
 import io.hookpoint.config.HookpointConfig;
 import io.hookpoint.delivery.DeliverySettings;
@@ -41,7 +38,6 @@ import io.hookpoint.sms.SmsStatus;
 import io.hookpoint.store.Store;
 import io.hookpoint.store.StoreSettings;
 import io.hookpoint.tls.CertificateReloader;
-import io.hookpoint.tls.DevelopmentCertificate;
 import io.hookpoint.tls.ServerTls;
 import io.hookpoint.tls.StrictTransportSecurity;
 import io.hookpoint.tls.TlsSettings;
@@ -116,16 +112,17 @@ public final class Hookpoint implements AutoCloseable {
         delivery.requireLeaseLongerThan(gateway);
         int inFlightLimit = hookpoint.get("inflight.limit").asInt().get();
         long minFreeDisk = hookpoint.get("health.disk.min").asLong().get();
-        requireListenerBackstops(serverConfig, web, inFlightLimit);
+        web.requireListenerBackstops(serverConfig, inFlightLimit);
         this.answers = new Answers((int) web.retryAfter().toSeconds());
         RequestBodies bodies = new RequestBodies(web.bodyLimit());
         this.authentication = new BasicAuthentication(users,
                 new FailedAuthThrottle(auth.failures(), auth.window(), Clock.systemUTC()), answers);
         this.dispatcher = new Dispatcher(store, gateway.create(), delivery, Clock.systemUTC());
+        MessageRepository messages = new MessageRepository(store);
         this.sms = new SmsEndpoint(
                 new SmsAcceptance(store, new SmsRequestParser(smsSettings.maxSegments()), dispatcher,
                         Clock.systemUTC()),
-                store, bodies, new RequestBodies(web.batchBodyLimit()), smsSettings.batchItems(), answers);
+                messages, bodies, new RequestBodies(web.batchBodyLimit()), smsSettings.batchItems(), answers);
         this.authCheck = new AuthCheckEndpoint(bodies, answers);
         IdempotencySettings idempotency = IdempotencySettings.from(hookpoint.get("idempotency"));
         this.purgeInterval = idempotency.purge();
@@ -134,29 +131,10 @@ public final class Hookpoint implements AutoCloseable {
         this.shedding = new LoadShedding(inFlightLimit, answers, metrics::shed);
         this.healthChecks = StoreHealth.checks(store::isWritable,
                 Path.of(storeSettings.url().replaceFirst("^jdbc:sqlite:", "")), minFreeDisk);
-        registerGauges();
+        registerGauges(messages);
     }
 
-    // Helidon's limits in server: are backstops behind ours: they must not cut in first
-    private static void requireListenerBackstops(Config server, WebSettings web, int inFlightLimit) {
-        if (inFlightLimit < 1) {
-            throw new IllegalArgumentException("hookpoint.inflight.limit must be at least 1, is " + inFlightLimit);
-        }
-        long maxPayload = server.get("max-payload-size").asLong().get();
-        if (maxPayload >= 0 && maxPayload < web.largestDrainedBody()) {
-            throw new IllegalArgumentException("server.max-payload-size (" + maxPayload + ") must be at least "
-                    + web.largestDrainedBody() + ": 4 x the larger of hookpoint.body.limit and "
-                    + "hookpoint.batch.body.limit (SERVER_MAX_dash_PAYLOAD_dash_SIZE)");
-        }
-        int maxConcurrent = server.get("max-concurrent-requests").asInt().get();
-        if (maxConcurrent >= 0 && maxConcurrent <= inFlightLimit) {
-            throw new IllegalArgumentException("server.max-concurrent-requests (" + maxConcurrent
-                    + ") must exceed hookpoint.inflight.limit (" + inFlightLimit
-                    + "): SERVER_MAX_dash_CONCURRENT_dash_REQUESTS");
-        }
-    }
-
-    private void registerGauges() {
+    private void registerGauges(MessageRepository messages) {
         // dotted names; the Prometheus output turns dots into underscores and adds _total to counts
         metrics.gauge("hookpoint.requests.in.flight", "API requests being handled now", shedding::inFlight);
         metrics.count("hookpoint.store.commits", "Store transactions committed", store::commits);
@@ -167,7 +145,6 @@ public final class Hookpoint implements AutoCloseable {
         metrics.gauge("hookpoint.store.pending.writes", "Writes waiting for the writer", store::pendingWrites);
         metrics.count("hookpoint.store.retried.writes", "Writes run again (PostgreSQL deadlock victims)",
                 store::retriedWrites);
-        MessageRepository messages = new MessageRepository(store);
         metrics.gauges("hookpoint.messages", "Messages by status", "status",
                 Arrays.stream(SmsStatus.values()).map(SmsStatus::label).toList(), () -> {
                     Map<String, Long> byLabel = new TreeMap<>();
@@ -191,22 +168,11 @@ public final class Hookpoint implements AutoCloseable {
         AuthSettings auth = AuthSettings.from(hookpoint);
         TlsSettings tlsSettings = TlsSettings.from(hookpoint.get("tls"));
         StoreSettings storeSettings = StoreSettings.from(hookpoint.get("db"));
-        Map<String, PasswordHash> users = auth.users()
-                .map(UserEntries::parse)
-                .orElseGet(() -> DevelopmentUser.ensure(data, console));
-        Tls tls;
-        if (tlsSettings.certificate().isPresent()) {
-            tls = ServerTls.load(tlsSettings.certificate().get(), tlsSettings.key().orElseThrow());
-        } else {
-            DevelopmentCertificate.PemFiles dev = DevelopmentCertificate.ensure(data.resolve("tls"));
-            console.println("Using the self-signed development certificate " + dev.certificate()
-                    + " (set HOOKPOINT_TLS_CERT and HOOKPOINT_TLS_KEY in production).");
-            tls = ServerTls.load(dev.certificate(), dev.key());
-        }
+        Tls tls = ServerTls.of(tlsSettings, data, console);
         Store store = Store.open(storeSettings);
         Hookpoint service;
         try {
-            service = new Hookpoint(config, storeSettings, store, tlsSettings, tls, new HashedUserStore(users), auth);
+            service = new Hookpoint(config, storeSettings, store, tlsSettings, tls, HashedUserStore.of(auth, data, console), auth);
         } catch (RuntimeException e) {
             store.close();
             throw e;

@@ -1,6 +1,8 @@
 package io.hookpoint.auth;
 
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -44,6 +46,21 @@ public final class HashedUserStore implements SecureUserStore {
                     return size() > MAX_REMEMBERED_FAILURES;
                 }
             });
+
+    /**
+     * The configured users ({@code HOOKPOINT_USERS}), or else the development user in the data directory
+     * (made on first use, its password printed once).
+     *
+     * @param settings      the authentication settings
+     * @param dataDirectory where the development user lives
+     * @param console       where the development user's password is printed
+     * @return the user store
+     */
+    public static HashedUserStore of(AuthSettings settings, Path dataDirectory, PrintStream console) {
+        return new HashedUserStore(settings.users()
+                .map(UserEntries::parse)
+                .orElseGet(() -> DevelopmentUser.ensure(dataDirectory, console)));
+    }
 
     /**
      * Creates the store.

@@ -28,12 +28,13 @@ public final class MessageRepository {
     private static final String INSERT_COLUMNS = """
             INSERT INTO sms_message
                    (message_id, user_login, idempotency_key, recipient, sender, text, encoding, segments,
-                    customer_id, scenario_id, action_id, reference, status, created_at, updated_at)
+                    customer_id, scenario_id, action_id, reference, status, created_at, updated_at, next_attempt_at)
             """;
-    // the message's identity and times are those of its key's record: one source for both rows
+    // the message's identity and times are those of its key's record: one source for both rows; due at
+    // once, and claimed oldest first (the claim orders by next_attempt_at)
     private static final String VALUES = """
             :messageId, :userLogin, :idempotencyKey, :recipient, :sender, :text, :encoding, :segments,
-            :customerId, :scenarioId, :actionId, :reference, :status, :createdAt, :createdAt""";
+            :customerId, :scenarioId, :actionId, :reference, :status, :createdAt, :createdAt, :createdAt""";
     private static final NamedSql INSERT = NamedSql.of(INSERT_COLUMNS + "VALUES (" + VALUES + ")");
     // PostgreSQL only (a data-modifying WITH, which SQLite lacks): the key's record, and the message only
     // when the record was inserted, in one statement and one round trip. 1 row: both; 0: decided before.

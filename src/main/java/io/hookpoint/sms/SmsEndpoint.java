@@ -13,7 +13,6 @@ import io.hookpoint.idempotency.IdempotencyKey;
 import io.hookpoint.idempotency.IdempotentAnswer;
 import io.hookpoint.policy.ErrorCode;
 import io.hookpoint.policy.Problem;
-import io.hookpoint.store.Store;
 import io.hookpoint.web.Answers;
 import io.hookpoint.web.JsonBodies;
 import io.hookpoint.web.RequestBodies;
@@ -39,7 +38,7 @@ public final class SmsEndpoint {
     public static final Header REPLAYED = HeaderValues.createCached(HeaderNames.create("Idempotent-Replayed"), "true");
 
     private final SmsAcceptance acceptance;
-    private final Store store;
+    private final MessageRepository messages;
     private final RequestBodies bodies;
     private final RequestBodies batchBodies;
     private final int batchItems;
@@ -49,16 +48,16 @@ public final class SmsEndpoint {
      * Creates the endpoint.
      *
      * @param acceptance accepts messages exactly once
-     * @param store      the store, for look-ups
+     * @param messages   the stored messages, for look-ups
      * @param bodies      reads bodies within the size limit
      * @param batchBodies reads batch bodies within their (larger) size limit
      * @param batchItems  the most messages one batch may hold
      * @param answers     sends answers
      */
-    public SmsEndpoint(SmsAcceptance acceptance, Store store, RequestBodies bodies, RequestBodies batchBodies,
+    public SmsEndpoint(SmsAcceptance acceptance, MessageRepository messages, RequestBodies bodies, RequestBodies batchBodies,
                        int batchItems, Answers answers) {
         this.acceptance = acceptance;
-        this.store = store;
+        this.messages = messages;
         this.bodies = bodies;
         this.batchBodies = batchBodies;
         this.batchItems = batchItems;
@@ -147,7 +146,7 @@ public final class SmsEndpoint {
     private void getSms(ServerRequest request, ServerResponse response) {
         String messageId = request.path().pathParameters().get("messageId");
         String user = AuthenticatedUser.of(request).login();
-        Optional<StoredSms> found = new MessageRepository(store).find(messageId, user);
+        Optional<StoredSms> found = messages.find(messageId, user);
         if (found.isEmpty()) {
             answers.sendError(response, new Problem(ErrorCode.NOT_FOUND, "No such message."));
             return;

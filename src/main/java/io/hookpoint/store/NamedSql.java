@@ -87,4 +87,16 @@ public final class NamedSql {
     public String toString() {
         return sql;
     }
+
+    // statements are cached per text on the writer's connection: equal texts share one statement, so a
+    // NamedSql made inside a method does not prepare a new one per call
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof NamedSql named && named.sql.equals(sql);
+    }
+
+    @Override
+    public int hashCode() {
+        return sql.hashCode();
+    }
 }

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
@@ -48,6 +49,25 @@ public final class ServerTls {
     }
 
     private ServerTls() {
+    }
+
+    /**
+     * The configured certificate, or else the self-signed development certificate in the data directory
+     * (made on first use).
+     *
+     * @param settings      the configured files, both or neither
+     * @param dataDirectory where the development certificate lives
+     * @param console       where the operator is told that the development certificate is in use
+     * @return the server's TLS
+     */
+    public static Tls of(TlsSettings settings, Path dataDirectory, PrintStream console) {
+        if (settings.certificate().isPresent()) {
+            return load(settings.certificate().get(), settings.key().orElseThrow());
+        }
+        DevelopmentCertificate.PemFiles dev = DevelopmentCertificate.ensure(dataDirectory.resolve("tls"));
+        console.println("Using the self-signed development certificate " + dev.certificate()
+                + " (set HOOKPOINT_TLS_CERT and HOOKPOINT_TLS_KEY in production).");
+        return load(dev.certificate(), dev.key());
     }
 
     /**

@@ -42,4 +42,29 @@ public record WebSettings(int bodyLimit, int batchBodyLimit, Duration retryAfter
     public long largestDrainedBody() {
         return (long) Math.max(bodyLimit, batchBodyLimit) * RequestBodies.DRAIN_FACTOR;
     }
+
+    /**
+     * Checks that Helidon's limits in {@code server:} are backstops behind ours: they must not cut in first.
+     *
+     * @param server        the {@code server} node
+     * @param inFlightLimit {@code hookpoint.inflight.limit}
+     * @throws IllegalArgumentException when a limit of the listener is below ours
+     */
+    public void requireListenerBackstops(Config server, int inFlightLimit) {
+        if (inFlightLimit < 1) {
+            throw new IllegalArgumentException("hookpoint.inflight.limit must be at least 1, is " + inFlightLimit);
+        }
+        long maxPayload = server.get("max-payload-size").asLong().get();
+        if (maxPayload >= 0 && maxPayload < largestDrainedBody()) {
+            throw new IllegalArgumentException("server.max-payload-size (" + maxPayload + ") must be at least "
+                    + largestDrainedBody() + ": 4 x the larger of hookpoint.body.limit and "
+                    + "hookpoint.batch.body.limit (SERVER_MAX_dash_PAYLOAD_dash_SIZE)");
+        }
+        int maxConcurrent = server.get("max-concurrent-requests").asInt().get();
+        if (maxConcurrent >= 0 && maxConcurrent <= inFlightLimit) {
+            throw new IllegalArgumentException("server.max-concurrent-requests (" + maxConcurrent
+                    + ") must exceed hookpoint.inflight.limit (" + inFlightLimit
+                    + "): SERVER_MAX_dash_CONCURRENT_dash_REQUESTS");
+        }
+    }
 }

@@ -38,9 +38,10 @@ class DeliveryQueueTest {
         try (Store store = Store.open(new StoreSettings(TestDatabase.url(engine, dir), "NORMAL",
                 Duration.ofSeconds(5)))) {
             DeliveryQueue queue = new DeliveryQueue(store);
+            // stored newest first, so that only the claim's order by age can pick m1 and m2
+            accept(store, "m3", 3_000);
             accept(store, "m2", 2_000);
             accept(store, "m1", 1_000);
-            accept(store, "m3", 3_000);
 
             List<StoredSms> claimed = queue.claimDue("a", 10_000, 70_000, 2);
 
