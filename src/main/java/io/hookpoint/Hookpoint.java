@@ -29,6 +29,10 @@ import io.hookpoint.observe.Observability;
 import io.hookpoint.observe.RequestMetrics;
 import io.hookpoint.observe.ServiceMetrics;
 import io.hookpoint.observe.StoreHealth;
+import io.hookpoint.reports.CallbackEndpoint;
+import io.hookpoint.reports.CallbackSettings;
+import io.hookpoint.reports.DeliveryReports;
+import io.hookpoint.reports.HttpReportReader;
 import io.hookpoint.sms.MessageRepository;
 import io.hookpoint.sms.SmsAcceptance;
 import io.hookpoint.sms.SmsEndpoint;
@@ -85,6 +89,7 @@ public final class Hookpoint implements AutoCloseable {
     private final BasicAuthentication authentication;
     private final SmsEndpoint sms;
     private final AuthCheckEndpoint authCheck;
+    private final CallbackEndpoint callbacks;
     private final ApiDocs apiDocs = ApiDocs.load();
     private final ServiceMetrics metrics = new ServiceMetrics();
     private final RequestIds requestIds = new RequestIds();
@@ -117,7 +122,13 @@ public final class Hookpoint implements AutoCloseable {
         RequestBodies bodies = new RequestBodies(web.bodyLimit());
         this.authentication = new BasicAuthentication(users,
                 new FailedAuthThrottle(auth.failures(), auth.window(), Clock.systemUTC()), answers);
-        this.dispatcher = new Dispatcher(store, gateway.create(), delivery, Clock.systemUTC());
+        CallbackSettings callbackSettings = CallbackSettings.from(hookpoint);
+        this.dispatcher = new Dispatcher(store, gateway.create(callbackSettings.callbackUrl(gateway.type())), delivery,
+                Clock.systemUTC());
+        DeliveryReports reports = new DeliveryReports(store, Clock.systemUTC());
+        this.callbacks = new CallbackEndpoint(List.of(new HttpReportReader(callbackSettings.token())), reports, bodies,
+                answers, callbackSettings.publicUrl());
+        metrics.count("hookpoint.reports.unknown", "Delivery reports for messages we do not have", reports::unknown);
         MessageRepository messages = new MessageRepository(store);
         this.sms = new SmsEndpoint(
                 new SmsAcceptance(store, new SmsRequestParser(smsSettings.maxSegments()), dispatcher,
@@ -259,6 +270,7 @@ public final class Hookpoint implements AutoCloseable {
         // the contract's table of operations binds the handlers and answers 405 for the other methods
         Map<String, Handler> handlers = new HashMap<>(sms.handlers());
         handlers.putAll(authCheck.handlers());
+        handlers.putAll(callbacks.handlers());
         Operations.contract().route(routing, answers, handlers);
         FallbackRoutes.notFound(routing, answers);
         ErrorAnswers.register(routing, answers);

@@ -65,12 +65,24 @@ final class DeliveryQueue {
                     LIMIT :limit)
             RETURNING\s""" + MessageRepository.COLUMNS);
 
-    /** Records an outcome, only while the lease is still the caller's. */
+    /**
+     * Records an outcome, only while the lease is still the caller's. A delivery report may have moved the
+     * message on while the provider's answer was on its way (it keeps the lease): the status then moves
+     * only forwards ({@code sending} itself is the dispatcher's to leave), and what the send answer said
+     * (provider id, parts, price) is kept together with what the report said.
+     */
     private static final NamedSql RECORD_OUTCOME = NamedSql.of("""
             UPDATE sms_message
-               SET status = :status, last_error = :lastError, next_attempt_at = :nextAttemptAt,
-                   sent_at = :sentAt, updated_at = :now, lease_owner = NULL, lease_until = NULL
-             WHERE message_id = :messageId AND status = 'sending' AND lease_owner = :owner""");
+               SET status = CASE WHEN status = 'sending' OR %1$s < :rank THEN :status ELSE status END,
+                   failed_at = COALESCE(failed_at, CASE WHEN %1$s < :rank THEN :failedAt END),
+                   last_error = :lastError, next_attempt_at = :nextAttemptAt,
+                   sent_at = COALESCE(sent_at, :sentAt), updated_at = :now, lease_owner = NULL, lease_until = NULL,
+                   provider = COALESCE(:provider, provider),
+                   provider_message_id = COALESCE(:providerMessageId, provider_message_id),
+                   segments_billed = COALESCE(:segmentsBilled, segments_billed),
+                   price = COALESCE(:price, price), price_currency = COALESCE(:currency, price_currency)
+             WHERE message_id = :messageId AND lease_owner = :owner AND status <> 'queued'"""
+            .formatted(SmsStatus.rankSql("status")));
 
     private static final String STATUS = "SELECT status FROM sms_message WHERE message_id = :messageId";
 
@@ -113,8 +125,32 @@ final class DeliveryQueue {
      */
     int recordOutcome(String messageId, String owner, SmsStatus status, String lastError, long nextAttemptAt,
                       Long sentAt, long now) {
+        return recordOutcome(messageId, owner, status, lastError, nextAttemptAt, sentAt, null, now);
+    }
+
+    /**
+     * Records the outcome of an attempt, with what the provider said when it took the message, and ends
+     * the lease, if the lease is still the owner's.
+     *
+     * @param messageId     the message
+     * @param owner         the lease holder
+     * @param status        the message's status now
+     * @param lastError     why the attempt failed, or null
+     * @param nextAttemptAt when to try again, epoch milliseconds (0 when not)
+     * @param sentAt        when the provider took it, or null
+     * @param sent          the provider's answer when it took the message, or null
+     * @param now           epoch milliseconds
+     * @return 1, or 0 when the lease was lost
+     */
+    int recordOutcome(String messageId, String owner, SmsStatus status, String lastError, long nextAttemptAt,
+                      Long sentAt, DeliveryResult.Sent sent, long now) {
+        DeliveryResult.Sent said = sent == null ? new DeliveryResult.Sent() : sent;
         return store.write(h -> store.prepared(h, RECORD_OUTCOME).bind("status", status.label())
+                .bind("rank", status.rank()).bind("failedAt", status == SmsStatus.FAILED ? (Long) now : null)
                 .bind("lastError", lastError).bind("nextAttemptAt", nextAttemptAt).bind("sentAt", sentAt)
+                .bind("provider", said.provider()).bind("providerMessageId", said.providerMessageId())
+                .bind("segmentsBilled", said.segments() == null ? null : (Long) said.segments().longValue())
+                .bind("price", said.price()).bind("currency", said.currency())
                 .bind("now", now).bind("messageId", messageId).bind("owner", owner).update());
     }
 

@@ -3,8 +3,23 @@ package io.hookpoint.delivery;
 /** What a gateway reports about one send. */
 public sealed interface DeliveryResult {
 
-    /** The provider took the message. */
-    record Sent() implements DeliveryResult {
+    /**
+     * The provider took the message. Every part is optional (null): a provider that says nothing about
+     * the message still took it.
+     *
+     * @param provider          the gateway's name ({@code http}, later {@code twilio}, ...)
+     * @param providerMessageId the provider's id of the message (its reports may name only that)
+     * @param segments          parts the provider billed
+     * @param price             what it charged, a decimal number as text, exactly as given
+     * @param currency          ISO 4217 currency of the price
+     */
+    record Sent(String provider, String providerMessageId, Integer segments, String price, String currency)
+            implements DeliveryResult {
+
+        /** Taken, with nothing more said. */
+        public Sent() {
+            this(null, null, null, null, null);
+        }
     }
 
     /**

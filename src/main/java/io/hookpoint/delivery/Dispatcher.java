@@ -195,7 +195,7 @@ public final class Dispatcher implements Outbox, AutoCloseable {
         long next = nextAttempt;
         try {
             int updated = queue.recordOutcome(sms.messageId(), owner, status, error, next,
-                    status == SmsStatus.SENT ? now : null, now);
+                    status == SmsStatus.SENT ? now : null, result instanceof DeliveryResult.Sent sent ? sent : null, now);
             if (updated == 0) {
                 LOGGER.log(System.Logger.Level.WARNING, "Lease of message {0} was lost before its outcome"
                         + " was recorded; another dispatcher took it over", sms.messageId());

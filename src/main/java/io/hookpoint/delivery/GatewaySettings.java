@@ -55,11 +55,22 @@ public record GatewaySettings(String type,
      * @throws IllegalArgumentException for an unknown type or an {@code http} gateway without URL
      */
     public SmsGateway create() {
+        return create(Optional.empty());
+    }
+
+    /**
+     * The gateway these settings describe, telling the provider where to report delivery.
+     *
+     * @param callbackUrl where the provider posts its delivery reports, or empty
+     * @return the gateway
+     * @throws IllegalArgumentException for an unknown type or an {@code http} gateway without URL
+     */
+    public SmsGateway create(Optional<URI> callbackUrl) {
         return switch (type) {
         case "log" -> new LogGateway();
         case "http" -> new HttpGateway(url.orElseThrow(() -> new IllegalArgumentException(
                 "HOOKPOINT_GATEWAY_URL is required for the http gateway")),
-                Optional.of(authHeader), authValue, connectTimeout, readTimeout);
+                Optional.of(authHeader), authValue, connectTimeout, readTimeout, callbackUrl);
         default -> throw new IllegalArgumentException("Unknown gateway type '" + type + "': use log or http");
         };
     }

@@ -6,27 +6,37 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
 import io.hookpoint.sms.StoredSms;
 import io.hookpoint.web.JsonBodies;
 
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
 /**
  * A generic JSON provider: {@code POST url} with the message, its id in the body and in
  * {@code Idempotency-Key} so that the provider can drop a repeat, and an optional credentials header.
  * 2xx is sent; 429, 5xx, a timeout or a connection error may pass and is retried; any other answer
- * is a permanent refusal.
+ * is a permanent refusal. With a public URL configured the body names {@code callback_url}, where the
+ * adapter reports delivery; a 2xx body may name the provider's id, parts and price
+ * ({@code provider_message_id}, {@code segments}, {@code price}, {@code currency}), which are kept.
  */
 public final class HttpGateway implements SmsGateway {
+    /** The provider name of this gateway, in stored messages and in its callback path. */
+    public static final String PROVIDER = "http";
     private static final int REASON_LIMIT = 500;
 
     private final URI url;
     private final Optional<String> authHeader;
     private final Optional<String> authValue;
     private final Duration readTimeout;
+    private final Optional<URI> callbackUrl;
     private final HttpClient client;
 
     /**
@@ -40,7 +50,23 @@ public final class HttpGateway implements SmsGateway {
      */
     public HttpGateway(URI url, Optional<String> authHeader, Optional<String> authValue, Duration connectTimeout,
                        Duration readTimeout) {
+        this(url, authHeader, authValue, connectTimeout, readTimeout, Optional.empty());
+    }
+
+    /**
+     * Creates the gateway, telling the adapter where to report delivery.
+     *
+     * @param url            the provider's endpoint
+     * @param authHeader     name of the credentials header (e.g. {@code Authorization}), or empty
+     * @param authValue      its value (e.g. {@code Bearer ...}), or empty
+     * @param connectTimeout longest wait for a connection
+     * @param readTimeout    longest wait for the answer
+     * @param callbackUrl    where the adapter posts delivery reports, or empty
+     */
+    public HttpGateway(URI url, Optional<String> authHeader, Optional<String> authValue, Duration connectTimeout,
+                       Duration readTimeout, Optional<URI> callbackUrl) {
         this.url = url;
+        this.callbackUrl = callbackUrl;
         this.authHeader = authHeader;
         this.authValue = authValue;
         this.readTimeout = readTimeout;
@@ -64,7 +90,7 @@ public final class HttpGateway implements SmsGateway {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
-                return new DeliveryResult.Sent();
+                return sent(response.body());
             }
             String reason = "provider answered " + status + ": " + shorten(response.body());
             if (status == 429 || status >= 500) {
@@ -81,7 +107,33 @@ public final class HttpGateway implements SmsGateway {
         }
     }
 
-    private static String body(StoredSms sms) {
+    // what the adapter said about the message; an answer that says nothing (or is not JSON) is still "sent"
+    private static DeliveryResult.Sent sent(String answer) {
+        JsonObject said;
+        try {
+            JsonValue value = JsonBodies.parse(answer == null ? new byte[0] : answer.getBytes(StandardCharsets.UTF_8));
+            if (!(value instanceof JsonObject object)) {
+                return new DeliveryResult.Sent(PROVIDER, null, null, null, null);
+            }
+            said = object;
+        } catch (JsonBodies.MalformedJsonException e) {
+            return new DeliveryResult.Sent(PROVIDER, null, null, null, null);
+        }
+        Integer segments = said.get("segments") instanceof JsonNumber n && n.isIntegral() && n.longValue() >= 0
+                && n.longValue() <= Integer.MAX_VALUE ? n.intValue() : null;
+        String price = string(said, "price");
+        String currency = string(said, "currency");
+        return new DeliveryResult.Sent(PROVIDER, string(said, "provider_message_id"), segments,
+                price != null && price.matches("-?[0-9]{1,18}(\\.[0-9]{1,18})?") ? price : null,
+                currency != null && currency.matches("[A-Z]{3}") ? currency : null);
+    }
+
+    private static String string(JsonObject object, String name) {
+        return object.get(name) instanceof JsonString s && !s.getString().isEmpty() && s.getString().length() <= 1024
+                ? s.getString() : null;
+    }
+
+    private String body(StoredSms sms) {
         JsonObjectBuilder body = JsonBodies.JSON.createObjectBuilder()
                 .add("message_id", sms.messageId())
                 .add("to", sms.recipient())
@@ -94,6 +146,7 @@ public final class HttpGateway implements SmsGateway {
         if (sms.reference() != null) {
             body.add("reference", sms.reference());
         }
+        callbackUrl.ifPresent(callback -> body.add("callback_url", callback.toString()));
         return body.build().toString();
     }
 

@@ -24,7 +24,8 @@ public final class MessageRepository {
     public static final String COLUMNS = """
             message_id, user_login, idempotency_key, recipient, sender, text, encoding, segments,
             customer_id, scenario_id, action_id, reference, status, created_at, updated_at,
-            attempts, last_error, sent_at""";
+            attempts, last_error, sent_at, provider, provider_message_id, provider_status, provider_error_code,
+            provider_error, segments_billed, price, price_currency, delivered_at, failed_at""";
     private static final String INSERT_COLUMNS = """
             INSERT INTO sms_message
                    (message_id, user_login, idempotency_key, recipient, sender, text, encoding, segments,
@@ -119,14 +120,28 @@ public final class MessageRepository {
      * @throws SQLException when a column cannot be read
      */
     public static StoredSms row(ResultSet row) throws SQLException {
-        long sent = row.getLong("sent_at");
-        Long sentAt = row.wasNull() ? null : sent;
+        Long sentAt = nullableLong(row, "sent_at");
         return new StoredSms(row.getString("message_id"), row.getString("user_login"),
                 row.getString("idempotency_key"), row.getString("recipient"), row.getString("sender"),
                 row.getString("text"), row.getString("encoding"), row.getInt("segments"),
                 row.getString("customer_id"), row.getString("scenario_id"), row.getString("action_id"),
                 row.getString("reference"), SmsStatus.of(row.getString("status")), row.getLong("created_at"),
-                row.getLong("updated_at"), row.getInt("attempts"), row.getString("last_error"), sentAt);
+                row.getLong("updated_at"), row.getInt("attempts"), row.getString("last_error"), sentAt,
+                new ProviderTracking(row.getString("provider"), row.getString("provider_message_id"),
+                        row.getString("provider_status"), row.getString("provider_error_code"),
+                        row.getString("provider_error"), nullableInt(row, "segments_billed"), row.getString("price"),
+                        row.getString("price_currency"), nullableLong(row, "delivered_at"),
+                        nullableLong(row, "failed_at")));
+    }
+
+    private static Long nullableLong(ResultSet row, String column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
+    }
+
+    private static Integer nullableInt(ResultSet row, String column) throws SQLException {
+        int value = row.getInt(column);
+        return row.wasNull() ? null : value;
     }
 
     // the message's own parameters; its id, user, key and time are bound from the record

@@ -200,6 +200,21 @@ public final class SmsEndpoint {
         if (sms.sentAt() != null) {
             model.setSentAt(Instant.ofEpochMilli(sms.sentAt()).atOffset(ZoneOffset.UTC));
         }
+        ProviderTracking tracking = sms.tracking();
+        model.setProvider(tracking.provider());
+        model.setProviderMessageId(tracking.providerMessageId());
+        model.setProviderStatus(tracking.providerStatus());
+        model.setProviderErrorCode(tracking.errorCode());
+        model.setProviderError(tracking.error());
+        model.setSegmentsBilled(tracking.segmentsBilled());
+        model.setPrice(tracking.price());
+        model.setPriceCurrency(tracking.currency());
+        if (tracking.deliveredAt() != null) {
+            model.setDeliveredAt(Instant.ofEpochMilli(tracking.deliveredAt()).atOffset(ZoneOffset.UTC));
+        }
+        if (tracking.failedAt() != null) {
+            model.setFailedAt(Instant.ofEpochMilli(tracking.failedAt()).atOffset(ZoneOffset.UTC));
+        }
         return model;
     }
 }

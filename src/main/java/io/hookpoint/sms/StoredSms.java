@@ -21,6 +21,7 @@ package io.hookpoint.sms;
  * @param attempts       delivery attempts so far
  * @param lastError      why the last attempt failed, or null
  * @param sentAt         when the provider took it, epoch milliseconds, or null
+ * @param tracking       what the provider told about it (its id, status, error, price, report times)
  */
 public record StoredSms(String messageId,
                          String userLogin,
@@ -39,5 +40,16 @@ public record StoredSms(String messageId,
                          long updatedAt,
                          int attempts,
                          String lastError,
-                         Long sentAt) {
+                         Long sentAt,
+                         ProviderTracking tracking) {
+
+    /** A message the provider has told nothing about yet. */
+    public StoredSms(String messageId, String userLogin, String idempotencyKey, String recipient, String sender,
+                     String text, String encoding, int segments, String customerId, String scenarioId,
+                     String actionId, String reference, SmsStatus status, long createdAt, long updatedAt,
+                     int attempts, String lastError, Long sentAt) {
+        this(messageId, userLogin, idempotencyKey, recipient, sender, text, encoding, segments, customerId,
+                scenarioId, actionId, reference, status, createdAt, updatedAt, attempts, lastError, sentAt,
+                ProviderTracking.NONE);
+    }
 }

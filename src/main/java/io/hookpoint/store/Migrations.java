@@ -56,6 +56,21 @@ final class Migrations {
             // readiness writes one row here to prove the store takes writes (disk full, read-only file)
             """
             CREATE TABLE store_probe (id INTEGER NOT NULL PRIMARY KEY, probed_at INTEGER NOT NULL);
+            """,
+            // delivery reports: who took the message, under which id (reports may name only that id),
+            // what it said and billed, and when the message reached its final status
+            """
+            ALTER TABLE sms_message ADD COLUMN provider TEXT;
+            ALTER TABLE sms_message ADD COLUMN provider_message_id TEXT;
+            ALTER TABLE sms_message ADD COLUMN provider_status TEXT;
+            ALTER TABLE sms_message ADD COLUMN provider_error_code TEXT;
+            ALTER TABLE sms_message ADD COLUMN provider_error TEXT;
+            ALTER TABLE sms_message ADD COLUMN segments_billed INTEGER;
+            ALTER TABLE sms_message ADD COLUMN price TEXT;
+            ALTER TABLE sms_message ADD COLUMN price_currency TEXT;
+            ALTER TABLE sms_message ADD COLUMN delivered_at INTEGER;
+            ALTER TABLE sms_message ADD COLUMN failed_at INTEGER;
+            CREATE INDEX sms_message_provider_id ON sms_message (provider_message_id, provider);
             """);
 
     private Migrations() {

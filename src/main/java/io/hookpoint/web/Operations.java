@@ -44,8 +44,15 @@ public final class Operations {
     public record Operation(Method method, String path, String operationId) {
     }
 
-    /** A declared path, its operations by method, and a pattern matching concrete paths. */
-    private record DeclaredPath(String template, Pattern pattern, Map<Method, String> operationIds) {
+    /**
+     * A declared path, its operations by method, and a pattern matching concrete paths; its prefix is the
+     * contract's server path, or the path item's own {@code servers} (the providers' callbacks live
+     * outside {@code /api/v1}).
+     */
+    private record DeclaredPath(String prefix, String template, Pattern pattern, Map<Method, String> operationIds) {
+        String full() {
+            return prefix + template;
+        }
     }
 
     private final String prefix;
@@ -102,8 +109,7 @@ public final class Operations {
     static Operations parse(String yaml) {
         Map<String, Object> api = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
         List<Map<String, Object>> servers = (List<Map<String, Object>>) api.getOrDefault("servers", List.of());
-        String prefix = servers.isEmpty() ? "" : URI.create((String) servers.get(0).get("url")).getPath();
-        prefix = prefix == null || prefix.equals("/") ? "" : prefix.replaceAll("/+$", "");
+        String prefix = prefix(servers);
         List<DeclaredPath> paths = new ArrayList<>();
         Set<String> ids = new TreeSet<>();
         ((Map<String, Map<String, Object>>) api.get("paths")).forEach((template, item) -> {
@@ -119,12 +125,14 @@ public final class Operations {
                 }
             });
             if (!byMethod.isEmpty()) {
-                paths.add(new DeclaredPath(template, pattern(template), Map.copyOf(byMethod)));
+                String own = item.containsKey("servers")
+                        ? prefix((List<Map<String, Object>>) item.get("servers")) : prefix;
+                paths.add(new DeclaredPath(own, template, pattern(template), Map.copyOf(byMethod)));
             }
         });
         // a literal path wins over a template that also matches it (GET /sms/batch is not /sms/{messageId}),
         // as OpenAPI says; the same order decides routing and match
-        paths.sort(Comparator.comparingInt((DeclaredPath p) -> variables(p.template())).thenComparing(p -> p.template()));
+        paths.sort(Comparator.comparingInt((DeclaredPath p) -> variables(p.template())).thenComparing(DeclaredPath::full));
         return new Operations(prefix, List.copyOf(paths));
     }
 
@@ -138,13 +146,14 @@ public final class Operations {
         for (DeclaredPath path : paths) {
             path.operationIds().entrySet().stream()
                     .sorted(Map.Entry.comparingByValue())
-                    .forEach(e -> all.add(new Operation(e.getKey(), prefix + path.template(), e.getValue())));
+                    .forEach(e -> all.add(new Operation(e.getKey(), path.full(), e.getValue())));
         }
         return all;
     }
 
     /**
-     * The prefix of every path, from the contract's server URL ({@code /api/v1}).
+     * The prefix of the paths, from the contract's server URL ({@code /api/v1}); a path item with servers of
+     * its own has the prefix of those instead.
      *
      * @return the prefix, empty when the server URL has no path
      */
@@ -184,7 +193,7 @@ public final class Operations {
                     + unhandled + ", handlers without an operation " + undeclared);
         }
         for (DeclaredPath path : paths) {
-            String full = prefix + path.template();
+            String full = path.full();
             List<Method> allowed = new ArrayList<>();
             path.operationIds().entrySet().stream()
                     .sorted(Map.Entry.comparingByValue())
@@ -197,16 +206,19 @@ public final class Operations {
     }
 
     private Optional<DeclaredPath> declaredPath(String path) {
-        if (!path.startsWith(prefix)) {
-            return Optional.empty();
-        }
-        String rest = path.substring(prefix.length());
         for (DeclaredPath declared : paths) {
-            if (declared.pattern().matcher(rest).matches()) {
+            if (path.startsWith(declared.prefix())
+                    && declared.pattern().matcher(path.substring(declared.prefix().length())).matches()) {
                 return Optional.of(declared);
             }
         }
         return Optional.empty();
+    }
+
+    // the path of the first server URL, without a trailing slash ("" for "/" or none)
+    private static String prefix(List<Map<String, Object>> servers) {
+        String prefix = servers.isEmpty() ? "" : URI.create((String) servers.get(0).get("url")).getPath();
+        return prefix == null || prefix.equals("/") ? "" : prefix.replaceAll("/+$", "");
     }
 
     private static int variables(String template) {

@@ -39,13 +39,25 @@ public final class Contract {
         return API;
     }
 
-    /** Every declared operation, with paths under the server's {@code /api/v1} prefix. */
+    /**
+     * Every declared operation, with paths under the server's {@code /api/v1} prefix, or under the path
+     * item's own servers (the callbacks, at the root).
+     */
     public static List<Operation> operations() {
         return API.getPaths().entrySet().stream()
                 .flatMap(path -> path.getValue().readOperationsMap().entrySet().stream()
-                        .map(op -> new Operation(op.getKey().name(), "/api/v1" + path.getKey(),
+                        .map(op -> new Operation(op.getKey().name(), prefix(path.getValue()) + path.getKey(),
                                 op.getValue().getOperationId())))
                 .toList();
+    }
+
+    // the path of a path item's own first server, or /api/v1
+    private static String prefix(PathItem item) {
+        if (item.getServers() == null || item.getServers().isEmpty()) {
+            return "/api/v1";
+        }
+        String path = java.net.URI.create(item.getServers().get(0).getUrl()).getPath();
+        return path == null ? "" : path.replaceAll("/+$", "");
     }
 
     /**
@@ -63,7 +75,9 @@ public final class Contract {
         }
         SimpleResponse.Builder response = SimpleResponse.Builder.status(reply.status()).withBody(reply.body());
         reply.headers().forEach(response::withHeader);
-        return VALIDATOR.validateResponse(bare, Request.Method.valueOf(method.toUpperCase(Locale.ROOT)),
+        // the validator resolves every path under the global server's /api/v1; a path item with servers
+        // of its own is looked up there under its template
+        return VALIDATOR.validateResponse(validatorPath(bare), Request.Method.valueOf(method.toUpperCase(Locale.ROOT)),
                 response.build());
     }
 
@@ -84,9 +98,19 @@ public final class Contract {
         }
     }
 
+    private static String validatorPath(String path) {
+        for (Map.Entry<String, PathItem> entry : API.getPaths().entrySet()) {
+            String prefix = prefix(entry.getValue());
+            if (!prefix.equals("/api/v1") && path.matches(prefix + entry.getKey().replaceAll("\\{[^/]+}", "[^/]+"))) {
+                return "/api/v1" + path.substring(prefix.length());
+            }
+        }
+        return path;
+    }
+
     private static boolean declared(String method, String path) {
         for (Map.Entry<String, PathItem> entry : API.getPaths().entrySet()) {
-            String pattern = "/api/v1" + entry.getKey().replaceAll("\\{[^/]+}", "[^/]+");
+            String pattern = prefix(entry.getValue()) + entry.getKey().replaceAll("\\{[^/]+}", "[^/]+");
             if (path.matches(pattern)) {
                 return entry.getValue().readOperationsMap().keySet().stream()
                         .anyMatch(m -> m.name().equalsIgnoreCase(method));

@@ -49,7 +49,8 @@ class OperationsTest extends HookpointServerTest {
                 .map(o -> o.method() + " " + o.path() + " " + o.operationId())
                 .collect(Collectors.toCollection(TreeSet::new));
 
-        assertThat(table).isEqualTo(contract).hasSize(5);
+        assertThat(table).isEqualTo(contract).hasSize(6)
+                .contains("POST /callbacks/{provider}/status receiveDeliveryReports");
         assertThat(Operations.contract().prefix()).isEqualTo(Hookpoint.API_PREFIX);
     }
 
@@ -65,7 +66,7 @@ class OperationsTest extends HookpointServerTest {
     @Test
     void everyUndeclaredMethodOnADeclaredPathIs405WithTheDeclaredMethodsInAllow() {
         Map<String, Set<String>> declared = new HashMap<>();
-        Contract.operations().forEach(o -> declared.computeIfAbsent(o.path().replace("{messageId}", "some-id"),
+        Contract.operations().forEach(o -> declared.computeIfAbsent(o.path().replaceAll("\\{[^/]+}", "some-id"),
                 p -> new TreeSet<>()).add(o.method()));
         for (Map.Entry<String, Set<String>> path : declared.entrySet()) {
             for (String method : ALL_METHODS) {
@@ -90,6 +91,9 @@ class OperationsTest extends HookpointServerTest {
         assertThat(Operations.match(Method.POST, "/api/v1/auth/check")).contains("checkAuthPost");
         // a literal path wins over the template: GET /sms/batch is a 405, no operation
         assertThat(Operations.match(Method.GET, "/api/v1/sms/batch")).isEmpty();
+        // a path item with servers of its own lives under those: the callbacks at the root, not in /api/v1
+        assertThat(Operations.match(Method.POST, "/callbacks/http/status")).contains("receiveDeliveryReports");
+        assertThat(Operations.match(Method.POST, "/api/v1/callbacks/http/status")).isEmpty();
         assertThat(Operations.match(Method.GET, "/api/v1/sms/a/b")).isEmpty();
         assertThat(Operations.match(Method.GET, "/api/v1/sms/")).isEmpty();
         assertThat(Operations.match(Method.POST, "/sms")).isEmpty();

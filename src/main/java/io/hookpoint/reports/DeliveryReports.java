@@ -1,0 +1,148 @@
+package io.hookpoint.reports;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.hookpoint.sms.SmsStatus;
+import io.hookpoint.store.NamedSql;
+import io.hookpoint.store.NamedStatement;
+import io.hookpoint.store.Store;
+
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Applies delivery reports to the messages table: each in one conditional UPDATE that changes the row
+ * only when the report's status is ahead of the stored one, so duplicates and reports that arrive out of
+ * order (a {@code sent} after {@code delivered}) change nothing, and a final status stays final. The
+ * reports of one callback are applied in one store write.
+ *
+ * <p>A report may arrive while the dispatcher still waits for the provider's answer to the send (the
+ * message is {@code sending}, under a lease): it is applied then and there, the lease is left alone, and
+ * the dispatcher's outcome later moves the status only forwards ({@code DeliveryQueue}), adding the
+ * provider id, parts and price its answer carried. Such a report must name our message id: the provider's
+ * id is stored only with the outcome, so a report naming only that is counted as unknown until then.
+ */
+public final class DeliveryReports {
+    // the values a report may bring; a provider that says nothing leaves what is stored
+    private static final String SET = """
+            UPDATE sms_message
+               SET status = :status,
+                   provider = COALESCE(provider, :provider),
+                   provider_message_id = COALESCE(provider_message_id, :providerMessageId),
+                   provider_status = COALESCE(:providerStatus, provider_status),
+                   provider_error_code = COALESCE(:errorCode, provider_error_code),
+                   provider_error = COALESCE(:error, provider_error),
+                   segments_billed = COALESCE(:segments, segments_billed),
+                   price = COALESCE(:price, price), price_currency = COALESCE(:currency, price_currency),
+                   sent_at = COALESCE(sent_at, :sentAt), delivered_at = COALESCE(delivered_at, :deliveredAt),
+                   failed_at = COALESCE(failed_at, :failedAt), updated_at = :now
+            """;
+    // only forwards, and only a message this provider may speak for (unknown before the send's outcome)
+    private static final String AHEAD = " AND " + SmsStatus.rankSql("status")
+            + " < :rank AND (provider IS NULL OR provider = :provider)";
+    private static final NamedSql BY_ID = NamedSql.of(SET + " WHERE message_id = :messageId" + AHEAD);
+    private static final NamedSql BY_PROVIDER_ID = NamedSql.of(SET
+            + " WHERE provider_message_id = :providerMessageId AND provider = :provider" + AHEAD);
+    private static final String EXISTS_BY_ID = "SELECT COUNT(*) FROM sms_message WHERE message_id = :messageId";
+    private static final String EXISTS_BY_PROVIDER_ID = "SELECT COUNT(*) FROM sms_message"
+            + " WHERE provider_message_id = :providerMessageId AND provider = :provider";
+
+    /**
+     * What a callback's reports did.
+     *
+     * @param applied   reports that moved a message forwards
+     * @param unchanged reports for known messages that were not ahead (duplicates, out of order)
+     * @param unknown   reports for messages we do not have
+     */
+    public record Tally(int applied, int unchanged, int unknown) {
+    }
+
+    private final Store store;
+    private final Clock clock;
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong unchanged = new AtomicLong();
+    private final AtomicLong unknown = new AtomicLong();
+
+    /**
+     * Creates the applier.
+     *
+     * @param store the store holding the messages
+     * @param clock the time of reports that carry none
+     */
+    public DeliveryReports(Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * Applies reports, in one store write.
+     *
+     * @param reports the reports of one callback
+     * @return what they did
+     */
+    public Tally apply(List<DeliveryReport> reports) {
+        if (reports.isEmpty()) {
+            return new Tally(0, 0, 0);
+        }
+        long now = clock.millis();
+        Tally tally = store.write(h -> {
+            int moved = 0;
+            int missing = 0;
+            for (DeliveryReport report : reports) {
+                if (update(h, report, now) == 1) {
+                    moved++;
+                } else if (!exists(h, report)) {
+                    missing++;
+                }
+            }
+            return new Tally(moved, reports.size() - moved - missing, missing);
+        });
+        applied.addAndGet(tally.applied());
+        unchanged.addAndGet(tally.unchanged());
+        unknown.addAndGet(tally.unknown());
+        return tally;
+    }
+
+    /** Reports that moved a message forwards, since the start. */
+    public long applied() {
+        return applied.get();
+    }
+
+    /** Reports for known messages that changed nothing (duplicates, out of order), since the start. */
+    public long unchanged() {
+        return unchanged.get();
+    }
+
+    /** Reports for messages we do not have, since the start. */
+    public long unknown() {
+        return unknown.get();
+    }
+
+    private int update(Handle h, DeliveryReport report, long now) {
+        long at = report.at() == null ? now : report.at();
+        SmsStatus status = report.status();
+        NamedStatement statement = report.messageId() != null
+                ? store.prepared(h, BY_ID).bind("messageId", report.messageId())
+                : store.prepared(h, BY_PROVIDER_ID);
+        return statement.bind("status", status.label()).bind("rank", status.rank())
+                .bind("provider", report.provider()).bind("providerMessageId", report.providerMessageId())
+                .bind("providerStatus", report.providerStatus()).bind("errorCode", report.errorCode())
+                .bind("error", report.error())
+                .bind("segments", report.segments() == null ? null : (Long) report.segments().longValue())
+                .bind("price", report.price()).bind("currency", report.currency())
+                .bind("sentAt", status == SmsStatus.SENT ? (Long) at : null)
+                .bind("deliveredAt", status == SmsStatus.DELIVERED ? (Long) at : null)
+                .bind("failedAt", status == SmsStatus.UNDELIVERED || status == SmsStatus.FAILED ? (Long) at : null)
+                .bind("now", now)
+                .update();
+    }
+
+    private static boolean exists(Handle h, DeliveryReport report) {
+        if (report.messageId() != null) {
+            return h.createQuery(EXISTS_BY_ID).bind("messageId", report.messageId()).mapTo(Long.class).one() > 0;
+        }
+        return h.createQuery(EXISTS_BY_PROVIDER_ID).bind("providerMessageId", report.providerMessageId())
+                .bind("provider", report.provider()).mapTo(Long.class).one() > 0;
+    }
+}
