@@ -1,7 +1,6 @@
 package io.hookpoint;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +45,7 @@ import io.hookpoint.tls.ServerTls;
 import io.hookpoint.tls.StrictTransportSecurity;
 import io.hookpoint.tls.TlsSettings;
 import io.hookpoint.web.AmbiguousFraming;
+import io.hookpoint.web.BenchBaseline;
 import io.hookpoint.web.Answers;
 import io.hookpoint.web.ErrorAnswers;
 import io.hookpoint.web.FallbackRoutes;
@@ -58,8 +58,6 @@ import io.hookpoint.web.WebSettings;
 import io.helidon.common.tls.Tls;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheck;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.Handler;
@@ -250,13 +248,7 @@ public final class Hookpoint implements AutoCloseable {
      */
     public void routing(HttpRouting.Builder routing) {
         if (benchMode) {
-            // the same server and TLS listener answering a constant: the baseline of make bench
-            byte[] constant = "{\"success\":true}".getBytes(StandardCharsets.UTF_8);
-            routing.route(Method.POST, "/bench/baseline", (request, response) -> {
-                request.content().consume();
-                response.header(HeaderNames.CONTENT_TYPE, "application/json");
-                response.send(constant);
-            });
+            BenchBaseline.register(routing);
         }
         // request id first (every log line has it), metrics around everything that answers
         routing.addFilter(requestIds)
