@@ -117,7 +117,8 @@ public final class Hookpoint implements AutoCloseable {
         RequestBodies bodies = new RequestBodies(web.bodyLimit());
         this.authentication = new BasicAuthentication(users,
                 new FailedAuthThrottle(auth.failures(), auth.window(), Clock.systemUTC()), answers);
-        this.dispatcher = new Dispatcher(store, gateway.create(), delivery, Clock.systemUTC());
+        this.dispatcher = new Dispatcher(store, gateway.create(), delivery,
+                gateway.connectTimeout().plus(gateway.readTimeout()), Clock.systemUTC());
         MessageRepository messages = new MessageRepository(store);
         this.sms = new SmsEndpoint(
                 new SmsAcceptance(store, new SmsRequestParser(smsSettings.maxSegments()), dispatcher,
@@ -145,6 +146,7 @@ public final class Hookpoint implements AutoCloseable {
         metrics.gauge("hookpoint.store.pending.writes", "Writes waiting for the writer", store::pendingWrites);
         metrics.count("hookpoint.store.retried.writes", "Writes run again (PostgreSQL deadlock victims)",
                 store::retriedWrites);
+        metrics.count("hookpoint.delivery.throttles", "Provider throttle answers (429)", dispatcher::throttles);
         metrics.gauges("hookpoint.messages", "Messages by status", "status",
                 Arrays.stream(SmsStatus.values()).map(SmsStatus::label).toList(), () -> {
                     Map<String, Long> byLabel = new TreeMap<>();

@@ -12,10 +12,26 @@ import io.hookpoint.store.Store;
 /**
  * The delivery side of the messages table: which messages are due, claiming them under a lease, and
  * recording the outcome, written only by the dispatcher that still holds the lease. Claims and outcomes
- * run as statements the store prepared once (one of each per delivered message, on the writer shared
- * with acceptance). The status literals in the SQL are {@link SmsStatus} labels.
+ * run as statements the store prepared once, on the writer shared with acceptance: a claim takes many
+ * messages, and outcomes are recorded in groups ({@link OutcomeRecorder}), so the writer does a few
+ * writes per hundreds of messages. The status literals in the SQL are {@link SmsStatus} labels.
  */
 final class DeliveryQueue {
+    /**
+     * The outcome of one attempt.
+     *
+     * @param messageId     the message
+     * @param status        the message's status now
+     * @param lastError     why the attempt failed, or null
+     * @param nextAttemptAt when to try again, epoch milliseconds (0 when not)
+     * @param sentAt        when the provider took it, or null
+     * @param refund        1 to take the claim's attempt back (throttled or handed back unsent), else 0
+     * @param now           epoch milliseconds
+     */
+    record Outcome(String messageId, SmsStatus status, String lastError, long nextAttemptAt, Long sentAt, int refund,
+                   long now) {
+    }
+
     /**
      * Claims the messages due now (queued ones whose time has come, and claims whose lease ran out),
      * oldest first, under a lease, and returns them as claimed.
@@ -65,10 +81,14 @@ final class DeliveryQueue {
                     LIMIT :limit)
             RETURNING\s""" + MessageRepository.COLUMNS);
 
-    /** Records an outcome, only while the lease is still the caller's. */
+    /**
+     * Records an outcome, only while the lease is still the caller's; {@code refund} takes back the
+     * claim's attempt when the provider only throttled the call (that is no failed attempt).
+     */
     private static final NamedSql RECORD_OUTCOME = NamedSql.of("""
             UPDATE sms_message
                SET status = :status, last_error = :lastError, next_attempt_at = :nextAttemptAt,
+                   attempts = attempts - :refund,
                    sent_at = :sentAt, updated_at = :now, lease_owner = NULL, lease_until = NULL
              WHERE message_id = :messageId AND status = 'sending' AND lease_owner = :owner""");
 
@@ -113,9 +133,29 @@ final class DeliveryQueue {
      */
     int recordOutcome(String messageId, String owner, SmsStatus status, String lastError, long nextAttemptAt,
                       Long sentAt, long now) {
-        return store.write(h -> store.prepared(h, RECORD_OUTCOME).bind("status", status.label())
-                .bind("lastError", lastError).bind("nextAttemptAt", nextAttemptAt).bind("sentAt", sentAt)
-                .bind("now", now).bind("messageId", messageId).bind("owner", owner).update());
+        return recordOutcomes(owner, List.of(new Outcome(messageId, status, lastError, nextAttemptAt, sentAt, 0, now)))
+                [0];
+    }
+
+    /**
+     * Records outcomes in one write and ends their leases, where the lease is still the owner's.
+     *
+     * @param owner    the lease holder
+     * @param outcomes the outcomes
+     * @return per outcome 1, or 0 when the lease was lost
+     */
+    int[] recordOutcomes(String owner, List<Outcome> outcomes) {
+        return store.write(h -> {
+            int[] updated = new int[outcomes.size()];
+            for (int i = 0; i < updated.length; i++) {
+                Outcome o = outcomes.get(i);
+                updated[i] = store.prepared(h, RECORD_OUTCOME).bind("status", o.status().label())
+                        .bind("lastError", o.lastError()).bind("nextAttemptAt", o.nextAttemptAt())
+                        .bind("refund", o.refund()).bind("sentAt", o.sentAt()).bind("now", o.now())
+                        .bind("messageId", o.messageId()).bind("owner", owner).update();
+            }
+            return updated;
+        });
     }
 
     /**

@@ -7,6 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 import io.hookpoint.sms.StoredSms;
@@ -17,8 +21,9 @@ import jakarta.json.JsonObjectBuilder;
 /**
  * A generic JSON provider: {@code POST url} with the message, its id in the body and in
  * {@code Idempotency-Key} so that the provider can drop a repeat, and an optional credentials header.
- * 2xx is sent; 429, 5xx, a timeout or a connection error may pass and is retried; any other answer
- * is a permanent refusal.
+ * 2xx is sent; 429 throttles the provider lane (honouring {@code Retry-After}); 5xx, a timeout or a
+ * connection error may pass and is retried; any other answer is a permanent refusal. Connections are
+ * kept alive and shared by all the calls in flight.
  */
 public final class HttpGateway implements SmsGateway {
     private static final int REASON_LIMIT = 500;
@@ -46,6 +51,10 @@ public final class HttpGateway implements SmsGateway {
         this.readTimeout = readTimeout;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
+                // plain http: HTTP/1.1 at once, kept-alive connections, no h2c upgrade on each new one;
+                // https negotiates HTTP/2 (many calls on one connection) where the provider offers it
+                .version("http".equalsIgnoreCase(url.getScheme()) ? HttpClient.Version.HTTP_1_1
+                        : HttpClient.Version.HTTP_2)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -67,7 +76,11 @@ public final class HttpGateway implements SmsGateway {
                 return new DeliveryResult.Sent();
             }
             String reason = "provider answered " + status + ": " + shorten(response.body());
-            if (status == 429 || status >= 500) {
+            if (status == 429) {
+                return new DeliveryResult.RetryLater(reason,
+                        retryAfter(response.headers().firstValue("Retry-After").orElse(null), Instant.now()));
+            }
+            if (status >= 500) {
                 return new DeliveryResult.Failed(reason);
             }
             return new DeliveryResult.Rejected(reason);
@@ -78,6 +91,29 @@ public final class HttpGateway implements SmsGateway {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new DeliveryResult.Failed("interrupted while sending (shutting down)");
+        }
+    }
+
+    /**
+     * Reads a {@code Retry-After} header: seconds, or an HTTP date (RFC 9110).
+     *
+     * @param value the header, or null
+     * @param now   the time now, for a date
+     * @return the wait (zero for a date in the past), or empty when absent or unreadable
+     */
+    static Optional<Duration> retryAfter(String value, Instant now) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String text = value.strip();
+        try {
+            if (text.chars().allMatch(Character::isDigit)) {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(text)));
+            }
+            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
+        } catch (NumberFormatException | DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 
