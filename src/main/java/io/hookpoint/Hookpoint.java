@@ -122,7 +122,7 @@ public final class Hookpoint implements AutoCloseable {
                 new FailedAuthThrottle(auth.failures(), auth.window(), Clock.systemUTC()), answers);
         CallbackSettings callbackSettings = CallbackSettings.from(hookpoint);
         this.dispatcher = new Dispatcher(store, gateway.create(callbackSettings.callbackUrl(gateway.type())), delivery,
-                Clock.systemUTC());
+                gateway.connectTimeout().plus(gateway.readTimeout()), Clock.systemUTC());
         DeliveryReports reports = new DeliveryReports(store, Clock.systemUTC());
         this.callbacks = new CallbackEndpoint(List.of(new HttpReportReader(callbackSettings.token())), reports, bodies,
                 answers, callbackSettings.publicUrl());
@@ -154,6 +154,7 @@ public final class Hookpoint implements AutoCloseable {
         metrics.gauge("hookpoint.store.pending.writes", "Writes waiting for the writer", store::pendingWrites);
         metrics.count("hookpoint.store.retried.writes", "Writes run again (PostgreSQL deadlock victims)",
                 store::retriedWrites);
+        metrics.count("hookpoint.delivery.throttles", "Provider throttle answers (429)", dispatcher::throttles);
         metrics.gauges("hookpoint.messages", "Messages by status", "status",
                 Arrays.stream(SmsStatus.values()).map(SmsStatus::label).toList(), () -> {
                     Map<String, Long> byLabel = new TreeMap<>();

@@ -12,10 +12,31 @@ import io.hookpoint.store.Store;
 /**
  * The delivery side of the messages table: which messages are due, claiming them under a lease, and
  * recording the outcome, written only by the dispatcher that still holds the lease. Claims and outcomes
- * run as statements the store prepared once (one of each per delivered message, on the writer shared
- * with acceptance). The status literals in the SQL are {@link SmsStatus} labels.
+ * run as statements the store prepared once, on the writer shared with acceptance: a claim takes many
+ * messages, and outcomes are recorded in groups ({@link OutcomeRecorder}), so the writer does a few
+ * writes per hundreds of messages. The status literals in the SQL are {@link SmsStatus} labels.
  */
 final class DeliveryQueue {
+    /**
+     * The outcome of one attempt.
+     *
+     * @param messageId     the message
+     * @param status        the message's status now
+     * @param lastError     why the attempt failed, or null
+     * @param nextAttemptAt when to try again, epoch milliseconds (0 when not)
+     * @param sentAt        when the provider took it, or null
+     * @param refund        1 to take the claim's attempt back (throttled or handed back unsent), else 0
+     * @param now           epoch milliseconds
+     * @param sent          what the provider said when it took the message, or null
+     */
+    record Outcome(String messageId, SmsStatus status, String lastError, long nextAttemptAt, Long sentAt, int refund,
+                   long now, DeliveryResult.Sent sent) {
+        Outcome(String messageId, SmsStatus status, String lastError, long nextAttemptAt, Long sentAt, int refund,
+                long now) {
+            this(messageId, status, lastError, nextAttemptAt, sentAt, refund, now, null);
+        }
+    }
+
     /**
      * Claims the messages due now (queued ones whose time has come, and claims whose lease ran out),
      * oldest first, under a lease, and returns them as claimed.
@@ -69,13 +90,14 @@ final class DeliveryQueue {
      * Records an outcome, only while the lease is still the caller's. A delivery report may have moved the
      * message on while the provider's answer was on its way (it keeps the lease): the status then moves
      * only forwards ({@code sending} itself is the dispatcher's to leave), and what the send answer said
-     * (provider id, parts, price) is kept together with what the report said.
+     * (provider id, parts, price) is kept together with what the report said. {@code refund} takes back the
+     * claim's attempt when the provider only throttled the call (that is no failed attempt).
      */
     private static final NamedSql RECORD_OUTCOME = NamedSql.of("""
             UPDATE sms_message
                SET status = CASE WHEN status = 'sending' OR %1$s < :rank THEN :status ELSE status END,
                    failed_at = COALESCE(failed_at, CASE WHEN %1$s < :rank THEN :failedAt END),
-                   last_error = :lastError, next_attempt_at = :nextAttemptAt,
+                   last_error = :lastError, next_attempt_at = :nextAttemptAt, attempts = attempts - :refund,
                    sent_at = COALESCE(sent_at, :sentAt), updated_at = :now, lease_owner = NULL, lease_until = NULL,
                    provider = COALESCE(:provider, provider),
                    provider_message_id = COALESCE(:providerMessageId, provider_message_id),
@@ -144,14 +166,35 @@ final class DeliveryQueue {
      */
     int recordOutcome(String messageId, String owner, SmsStatus status, String lastError, long nextAttemptAt,
                       Long sentAt, DeliveryResult.Sent sent, long now) {
-        DeliveryResult.Sent said = sent == null ? new DeliveryResult.Sent() : sent;
-        return store.write(h -> store.prepared(h, RECORD_OUTCOME).bind("status", status.label())
-                .bind("rank", status.rank()).bind("failedAt", status == SmsStatus.FAILED ? (Long) now : null)
-                .bind("lastError", lastError).bind("nextAttemptAt", nextAttemptAt).bind("sentAt", sentAt)
-                .bind("provider", said.provider()).bind("providerMessageId", said.providerMessageId())
-                .bind("segmentsBilled", said.segments() == null ? null : (Long) said.segments().longValue())
-                .bind("price", said.price()).bind("currency", said.currency())
-                .bind("now", now).bind("messageId", messageId).bind("owner", owner).update());
+        return recordOutcomes(owner, List.of(new Outcome(messageId, status, lastError, nextAttemptAt, sentAt, 0, now,
+                sent)))[0];
+    }
+
+    /**
+     * Records outcomes in one write and ends their leases, where the lease is still the owner's.
+     *
+     * @param owner    the lease holder
+     * @param outcomes the outcomes
+     * @return per outcome 1, or 0 when the lease was lost
+     */
+    int[] recordOutcomes(String owner, List<Outcome> outcomes) {
+        return store.write(h -> {
+            int[] updated = new int[outcomes.size()];
+            for (int i = 0; i < updated.length; i++) {
+                Outcome o = outcomes.get(i);
+                DeliveryResult.Sent said = o.sent() == null ? new DeliveryResult.Sent() : o.sent();
+                updated[i] = store.prepared(h, RECORD_OUTCOME).bind("status", o.status().label())
+                        .bind("rank", o.status().rank())
+                        .bind("failedAt", o.status() == SmsStatus.FAILED ? (Long) o.now() : null)
+                        .bind("lastError", o.lastError()).bind("nextAttemptAt", o.nextAttemptAt())
+                        .bind("refund", o.refund()).bind("sentAt", o.sentAt())
+                        .bind("provider", said.provider()).bind("providerMessageId", said.providerMessageId())
+                        .bind("segmentsBilled", said.segments() == null ? null : (Long) said.segments().longValue())
+                        .bind("price", said.price()).bind("currency", said.currency())
+                        .bind("now", o.now()).bind("messageId", o.messageId()).bind("owner", owner).update();
+            }
+            return updated;
+        });
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.hookpoint.delivery;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** What a gateway reports about one send. */
 public sealed interface DeliveryResult {
 
@@ -36,5 +39,15 @@ public sealed interface DeliveryResult {
      * @param reason what went wrong
      */
     record Failed(String reason) implements DeliveryResult {
+    }
+
+    /**
+     * The provider throttled the call (429 or its own "too many requests"): the whole provider lane
+     * slows down, and the message is tried again later without counting as a failed attempt.
+     *
+     * @param reason what the provider said
+     * @param after  how long the provider asked to wait ({@code Retry-After}), or empty: the lane backs off
+     */
+    record RetryLater(String reason, Optional<Duration> after) implements DeliveryResult {
     }
 }

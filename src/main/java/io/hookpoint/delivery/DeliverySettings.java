@@ -2,6 +2,8 @@ package io.hookpoint.delivery;
 
 import java.time.Duration;
 
+import io.hookpoint.config.HookpointConfig;
+
 import io.helidon.config.Config;
 
 /**
@@ -11,7 +13,9 @@ import io.helidon.config.Config;
  * @param backoff      wait after the first failed attempt; doubled after each further one, with jitter
  * @param maxBackoff   the longest wait between attempts
  * @param lease        how long a claim holds; a claim of a dispatcher that died is taken over after it
- * @param concurrency  messages handed to the gateway at the same time
+ * @param concurrency  messages handed to the gateway at the same time (each on a virtual thread)
+ * @param claim        the most messages one claim takes (a claim is one write)
+ * @param rate         provider calls started per second at most, evenly spaced; 0 for unlimited
  * @param poll         how often the store is checked when nothing wakes the dispatcher
  * @param firstAttemptWait how long the webhook answer may wait for the first attempt (zero: not at all)
  */
@@ -20,6 +24,8 @@ public record DeliverySettings(int attempts,
                                Duration maxBackoff,
                                Duration lease,
                                int concurrency,
+                               int claim,
+                               double rate,
                                Duration poll,
                                Duration firstAttemptWait) {
 
@@ -38,10 +44,15 @@ public record DeliverySettings(int attempts,
                 delivery.get("backoff.max").as(Duration.class).get(),
                 delivery.get("lease").as(Duration.class).get(),
                 delivery.get("concurrency").asInt().get(),
+                delivery.get("claim").asInt().get(),
+                rate(delivery.get("rate")),
                 delivery.get("poll").as(Duration.class).get(),
                 delivery.get("wait").as(Duration.class).get());
-        if (settings.attempts < 1 || settings.concurrency < 1) {
-            throw new IllegalArgumentException("hookpoint.delivery.attempts and .concurrency must be at least 1");
+        if (settings.attempts < 1 || settings.concurrency < 1 || settings.claim < 1) {
+            throw new IllegalArgumentException("hookpoint.delivery.attempts, .concurrency and .claim must be at least 1");
+        }
+        if (!(settings.rate >= 0) || Double.isInfinite(settings.rate)) {
+            throw new IllegalArgumentException("hookpoint.delivery.rate must be a number of messages/s >= 0 (0: unlimited)");
         }
         if (!settings.backoff.isPositive() || !settings.poll.isPositive() || settings.firstAttemptWait.isNegative()
                 || settings.maxBackoff.compareTo(settings.backoff) < 0) {
@@ -49,6 +60,17 @@ public record DeliverySettings(int attempts,
                     + "backoff.initial");
         }
         return settings;
+    }
+
+    // HOOKPOINT_DELIVERY_RATE: empty means unlimited, like 0
+    private static double rate(Config rate) {
+        String value = HookpointConfig.optional(rate).orElse("0").strip();
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("hookpoint.delivery.rate must be messages/s (0 or empty: unlimited), is "
+                    + value);
+        }
     }
 
     /**

@@ -37,9 +37,13 @@ public final class Dispatcher implements Outbox, AutoCloseable {
     private static final System.Logger LOGGER = System.getLogger(Dispatcher.class.getName());
 
     private final DeliveryQueue queue;
+    private final OutcomeRecorder recorder;
     private final SmsGateway gateway;
     private final DeliverySettings settings;
     private final Clock clock;
+    private final Lane lane;
+    // a call may still start this long after its claim: its lease then outlives the longest call
+    private final long startBudgetMillis;
     private final String owner = UUID.randomUUID().toString();
     private final Semaphore slots;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -53,15 +57,29 @@ public final class Dispatcher implements Outbox, AutoCloseable {
      *
      * @param store    the store holding the outbox
      * @param gateway  the provider
-     * @param settings attempts, backoff, lease, concurrency
+     * @param settings attempts, backoff, lease, concurrency, rate
+     * @param longestCall the gateway's connect + read timeout
      * @param clock    the time source
      */
-    public Dispatcher(Store store, SmsGateway gateway, DeliverySettings settings, Clock clock) {
+    public Dispatcher(Store store, SmsGateway gateway, DeliverySettings settings, Duration longestCall, Clock clock) {
+        this(store, gateway, settings, longestCall, clock, Lane.system("provider", settings.rate()));
+    }
+
+    Dispatcher(Store store, SmsGateway gateway, DeliverySettings settings, Duration longestCall, Clock clock,
+               Lane lane) {
         this.queue = new DeliveryQueue(store);
+        this.recorder = new OutcomeRecorder(queue, owner, Math.max(settings.claim(), 64));
         this.gateway = gateway;
         this.settings = settings;
         this.clock = clock;
+        this.lane = lane;
+        this.startBudgetMillis = settings.lease().minus(longestCall).minusSeconds(1).toMillis();
         this.slots = new Semaphore(settings.concurrency());
+    }
+
+    /** Throttle answers from the provider so far. */
+    public long throttles() {
+        return lane.throttles();
     }
 
     /** Starts claiming and delivering in the background. */
@@ -132,19 +150,23 @@ public final class Dispatcher implements Outbox, AutoCloseable {
      */
     int dispatchDue() {
         int free = slots.availablePermits();
-        // while deliveries are under way, claim a few at a time rather than one per freed slot: every
+        int limit = lane.claimable(Math.min(free, settings.claim()));
+        // while deliveries are under way, claim many at a time rather than one per freed slot: every
         // claim is a write, and the writer is shared with acceptance (a freed slot wakes the loop)
-        if (free == 0 || free < Math.max(1, settings.concurrency() / 4) && free < settings.concurrency()) {
+        int batch = Math.min(settings.claim(), Math.max(1, settings.concurrency() / 4));
+        if (limit == 0 || limit < batch && free < settings.concurrency() && settings.rate() == 0) {
             return 0;
         }
         long now = clock.millis();
         long leaseUntil = now + settings.lease().toMillis();
-        List<StoredSms> claimed = queue.claimDue(owner, now, leaseUntil, free);
+        List<StoredSms> claimed = queue.claimDue(owner, now, leaseUntil, limit);
+        lane.claimed(claimed.size());
+        long latestStart = lane.now() + Math.max(0, startBudgetMillis) * 1_000_000L;
         for (StoredSms sms : claimed) {
             slots.acquireUninterruptibly();
             workers.execute(() -> {
                 try {
-                    deliver(sms);
+                    deliver(sms, latestStart);
                 } finally {
                     slots.release();
                     wake();
@@ -154,56 +176,68 @@ public final class Dispatcher implements Outbox, AutoCloseable {
         return claimed.size();
     }
 
-    private void deliver(StoredSms sms) {
-        DeliveryResult result;
+    private void deliver(StoredSms sms, long latestStart) {
+        long started;
         try {
-            result = gateway.send(sms);
-        } catch (RuntimeException e) {
-            result = new DeliveryResult.Failed("gateway error: " + e);
+            started = lane.acquire(latestStart);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            started = -1;
         }
-        SmsStatus status = record(sms, result);
+        DeliveryQueue.Outcome outcome;
+        if (started < 0) {
+            // the lane is paused or paced past this claim's lease: hand the message back untried
+            long now = clock.millis();
+            outcome = new DeliveryQueue.Outcome(sms.messageId(), SmsStatus.QUEUED, sms.lastError(), now, null, 1, now);
+        } else {
+            DeliveryResult result;
+            try {
+                result = gateway.send(sms);
+            } catch (RuntimeException e) {
+                result = new DeliveryResult.Failed("gateway error: " + e);
+            }
+            outcome = outcome(sms, result, started);
+        }
+        SmsStatus status = record(outcome);
         CompletableFuture<SmsStatus> waiting = firstAttempts.get(sms.messageId());
         if (waiting != null) {
             waiting.complete(status);
         }
     }
 
-    private SmsStatus record(StoredSms sms, DeliveryResult result) {
+    private DeliveryQueue.Outcome outcome(StoredSms sms, DeliveryResult result, long started) {
         long now = clock.millis();
-        SmsStatus status;
-        String error;
-        long nextAttempt = 0;
-        switch (result) {
-        case DeliveryResult.Sent sent -> {
-            status = SmsStatus.SENT;
-            error = null;
+        String id = sms.messageId();
+        return switch (result) {
+        case DeliveryResult.Sent sent -> new DeliveryQueue.Outcome(id, SmsStatus.SENT, null, 0, now, 0, now, sent);
+        case DeliveryResult.Rejected rejected ->
+                new DeliveryQueue.Outcome(id, SmsStatus.FAILED, rejected.reason(), 0, null, 0, now);
+        case DeliveryResult.Failed failed when sms.attempts() >= settings.attempts() ->
+                new DeliveryQueue.Outcome(id, SmsStatus.FAILED, "gave up after " + sms.attempts() + " attempts: "
+                        + failed.reason(), 0, null, 0, now);
+        case DeliveryResult.Failed failed -> new DeliveryQueue.Outcome(id, SmsStatus.QUEUED, failed.reason(),
+                now + backoff(sms.attempts()).toMillis(), null, 0, now);
+        case DeliveryResult.RetryLater later -> {
+            // the whole lane slows down; this message waits until the lane takes calls again, and the
+            // throttled call is refunded: it does not count toward giving up
+            long resume = lane.throttled(started, later.after().orElse(null));
+            long next = now + Math.max(0, resume - lane.now()) / 1_000_000L;
+            yield new DeliveryQueue.Outcome(id, SmsStatus.QUEUED, later.reason(), next, null, 1, now);
         }
-        case DeliveryResult.Rejected rejected -> {
-            status = SmsStatus.FAILED;
-            error = rejected.reason();
-        }
-        case DeliveryResult.Failed failed when sms.attempts() >= settings.attempts() -> {
-            status = SmsStatus.FAILED;
-            error = "gave up after " + sms.attempts() + " attempts: " + failed.reason();
-        }
-        case DeliveryResult.Failed failed -> {
-            status = SmsStatus.QUEUED;
-            error = failed.reason();
-            nextAttempt = now + backoff(sms.attempts()).toMillis();
-        }
-        }
-        long next = nextAttempt;
+        };
+    }
+
+    private SmsStatus record(DeliveryQueue.Outcome outcome) {
         try {
-            int updated = queue.recordOutcome(sms.messageId(), owner, status, error, next,
-                    status == SmsStatus.SENT ? now : null, result instanceof DeliveryResult.Sent sent ? sent : null, now);
+            int updated = recorder.record(outcome).join();
             if (updated == 0) {
                 LOGGER.log(System.Logger.Level.WARNING, "Lease of message {0} was lost before its outcome"
-                        + " was recorded; another dispatcher took it over", sms.messageId());
+                        + " was recorded; another dispatcher took it over", outcome.messageId());
             }
-            return status;
+            return outcome.status();
         } catch (RuntimeException e) {
             // the lease runs out and the message is tried again: at least once, never zero times
-            LOGGER.log(System.Logger.Level.WARNING, "Could not record the outcome of message " + sms.messageId(), e);
+            LOGGER.log(System.Logger.Level.WARNING, "Could not record the outcome of message " + outcome.messageId(), e);
             return SmsStatus.SENDING;
         }
     }
@@ -257,5 +291,6 @@ public final class Dispatcher implements Outbox, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        recorder.close();
     }
 }

@@ -8,6 +8,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 import io.hookpoint.sms.StoredSms;
@@ -22,10 +26,11 @@ import jakarta.json.JsonValue;
 /**
  * A generic JSON provider: {@code POST url} with the message, its id in the body and in
  * {@code Idempotency-Key} so that the provider can drop a repeat, and an optional credentials header.
- * 2xx is sent; 429, 5xx, a timeout or a connection error may pass and is retried; any other answer
- * is a permanent refusal. With a public URL configured the body names {@code callback_url}, where the
- * adapter reports delivery; a 2xx body may name the provider's id, parts and price
- * ({@code provider_message_id}, {@code segments}, {@code price}, {@code currency}), which are kept.
+ * 2xx is sent; 429 throttles the provider lane (honouring {@code Retry-After}); 5xx, a timeout or a
+ * connection error may pass and is retried; any other answer is a permanent refusal. Connections are
+ * kept alive and shared by all the calls in flight. With a public URL configured the body names
+ * {@code callback_url}, where the adapter reports delivery; a 2xx body may name the provider's id, parts
+ * and price ({@code provider_message_id}, {@code segments}, {@code price}, {@code currency}), which are kept.
  */
 public final class HttpGateway implements SmsGateway {
     /** The provider name of this gateway, in stored messages and in its callback path. */
@@ -72,6 +77,10 @@ public final class HttpGateway implements SmsGateway {
         this.readTimeout = readTimeout;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
+                // plain http: HTTP/1.1 at once, kept-alive connections, no h2c upgrade on each new one;
+                // https negotiates HTTP/2 (many calls on one connection) where the provider offers it
+                .version("http".equalsIgnoreCase(url.getScheme()) ? HttpClient.Version.HTTP_1_1
+                        : HttpClient.Version.HTTP_2)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -93,7 +102,11 @@ public final class HttpGateway implements SmsGateway {
                 return sent(response.body());
             }
             String reason = "provider answered " + status + ": " + shorten(response.body());
-            if (status == 429 || status >= 500) {
+            if (status == 429) {
+                return new DeliveryResult.RetryLater(reason,
+                        retryAfter(response.headers().firstValue("Retry-After").orElse(null), Instant.now()));
+            }
+            if (status >= 500) {
                 return new DeliveryResult.Failed(reason);
             }
             return new DeliveryResult.Rejected(reason);
@@ -131,6 +144,29 @@ public final class HttpGateway implements SmsGateway {
     private static String string(JsonObject object, String name) {
         return object.get(name) instanceof JsonString s && !s.getString().isEmpty() && s.getString().length() <= 1024
                 ? s.getString() : null;
+    }
+
+    /**
+     * Reads a {@code Retry-After} header: seconds, or an HTTP date (RFC 9110).
+     *
+     * @param value the header, or null
+     * @param now   the time now, for a date
+     * @return the wait (zero for a date in the past), or empty when absent or unreadable
+     */
+    static Optional<Duration> retryAfter(String value, Instant now) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String text = value.strip();
+        try {
+            if (text.chars().allMatch(Character::isDigit)) {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(text)));
+            }
+            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
+        } catch (NumberFormatException | DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private String body(StoredSms sms) {

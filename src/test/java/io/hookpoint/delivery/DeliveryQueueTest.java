@@ -72,4 +72,35 @@ class DeliveryQueueTest {
                     .hasSize(2);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void outcomesAreRecordedInOneGroupEachOnlyUnderItsLeaseAndAThrottledAttemptIsRefunded(Engine engine,
+                                                                                         @TempDir Path dir) {
+        try (Store store = Store.open(new StoreSettings(TestDatabase.url(engine, dir), "NORMAL",
+                Duration.ofSeconds(5)))) {
+            DeliveryQueue queue = new DeliveryQueue(store);
+            accept(store, "g1", 1_000);
+            accept(store, "g2", 2_000);
+            accept(store, "g3", 3_000);
+            queue.claimDue("a", 10_000, 70_000, 2);
+            queue.claimDue("b", 10_000, 70_000, 1);
+            long commits = store.commits();
+
+            int[] updated = queue.recordOutcomes("a", List.of(
+                    new DeliveryQueue.Outcome("g1", SmsStatus.SENT, null, 0, 11_000L, 0, 11_000),
+                    new DeliveryQueue.Outcome("g2", SmsStatus.QUEUED, "provider answered 429", 12_000, null, 1, 11_000),
+                    new DeliveryQueue.Outcome("g3", SmsStatus.SENT, null, 0, 11_000L, 0, 11_000)));
+
+            assertThat(updated).as("g3 is b's").containsExactly(1, 1, 0);
+            assertThat(store.commits() - commits).as("one write").isEqualTo(1);
+            MessageRepository messages = new MessageRepository(store);
+            assertThat(messages.find("g2", "u")).hasValueSatisfying(sms -> {
+                assertThat(sms.status()).isEqualTo(SmsStatus.QUEUED);
+                assertThat(sms.attempts()).as("the throttled attempt is refunded").isZero();
+            });
+            assertThat(messages.find("g1", "u")).hasValueSatisfying(sms -> assertThat(sms.attempts()).isEqualTo(1));
+            assertThat(queue.status("g3")).contains(SmsStatus.SENDING);
+        }
+    }
 }
