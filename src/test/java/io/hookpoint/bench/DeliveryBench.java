@@ -1,22 +1,15 @@
 package io.hookpoint.bench;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 
 import com.sun.management.OperatingSystemMXBean;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.hookpoint.Hookpoint;
 import io.hookpoint.config.HookpointConfig;
 import io.hookpoint.sms.MessageRepository;
@@ -24,6 +17,7 @@ import io.hookpoint.sms.SmsStatus;
 import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.HttpsClientFactory;
 import io.hookpoint.testing.Reply;
+import io.hookpoint.testing.StubProvider;
 import io.hookpoint.testing.TestDatabase;
 
 import io.helidon.webserver.WebServer;
@@ -38,45 +32,6 @@ import io.helidon.webserver.WebServer;
  */
 final class DeliveryBench {
     private static final long PROVIDER_LATENCY_MS = 200;
-
-    /** The stub provider: 200 ms per call, records when each call arrived. */
-    private static final class StubProvider implements AutoCloseable {
-        private final HttpServer server;
-        private final ConcurrentLinkedQueue<Long> starts = new ConcurrentLinkedQueue<>();
-
-        StubProvider() throws IOException {
-            // the JDK server keeps only 200 idle connections by default: the gateway's 512 kept-alive
-            // ones would be closed and opened again (read when the JDK server is first used)
-            System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4096);
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.createContext("/sms", this::handle);
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/sms";
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            starts.add(System.nanoTime());
-            try (exchange; InputStream in = exchange.getRequestBody()) {
-                in.readAllBytes();
-                Thread.sleep(PROVIDER_LATENCY_MS);
-                byte[] reply = "{\"status\":\"accepted\"}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(202, reply.length);
-                exchange.getResponseBody().write(reply);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
-    }
 
     private record Result(long delivered, double perSecond, double wallSeconds, double cpuMicrosPerMessage,
                           double stubRate) {
@@ -116,7 +71,9 @@ final class DeliveryBench {
     }
 
     private Result deliver(String name, int messages, Map<String, String> extra) throws Exception {
-        try (StubProvider stub = new StubProvider()) {
+        // as many connections as the gateway keeps alive (512) and more: none closed and opened again
+        try (StubProvider stub = new StubProvider(4096)
+                .behave((id, attempt) -> new StubProvider.Answer(202, PROVIDER_LATENCY_MS))) {
             Map<String, String> config = new HashMap<>(baseConfig);
             config.put("hookpoint.data", Files.createDirectories(work.resolve("delivery-" + name)).toString());
             if (config.containsKey("hookpoint.db.url")) {
@@ -124,7 +81,7 @@ final class DeliveryBench {
                 config.put("hookpoint.db.url", TestDatabase.newPostgresDatabase());
             }
             config.put("hookpoint.gateway.type", "http");
-            config.put("hookpoint.gateway.url", stub.url());
+            config.put("hookpoint.gateway.url", stub.url().toString());
             config.putAll(extra);
             Hookpoint hookpoint = Hookpoint.create(HookpointConfig.of(config),
                     new PrintStream(PrintStream.nullOutputStream()));
@@ -143,7 +100,7 @@ final class DeliveryBench {
                                 "SELECT MIN(sent_at) AS first, MAX(sent_at) AS last FROM sms_message WHERE status = 'sent'")
                         .map((rs, ctx) -> new long[] {rs.getLong("first"), rs.getLong("last")}).one());
                 double perSecond = sent / Math.max(0.001, (span[1] - span[0]) / 1000.0);
-                List<Long> starts = List.copyOf(stub.starts);
+                List<Long> starts = stub.calls().stream().map(StubProvider.Call::atNanos).toList();
                 long first = starts.stream().mapToLong(Long::longValue).min().orElse(0);
                 long last = starts.stream().mapToLong(Long::longValue).max().orElse(0);
                 double stubRate = (starts.size() - 1) / Math.max(1e-9, (last - first) / 1e9);

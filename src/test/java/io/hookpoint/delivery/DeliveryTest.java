@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.hookpoint.testing.Closing;
 import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.Reply;
 import io.hookpoint.testing.StubProvider;
@@ -52,12 +53,7 @@ class DeliveryTest {
 
     @AfterEach
     void stop() {
-        if (hookpoint != null) {
-            hookpoint.close();
-        }
-        if (provider != null) {
-            provider.close();
-        }
+        Closing.inOrder(hookpoint, provider);
     }
 
     private String send() {

@@ -1,10 +1,5 @@
 package io.hookpoint.delivery;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,18 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.hookpoint.testing.Closing;
 import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.Reply;
+import io.hookpoint.testing.StubProvider;
+import io.hookpoint.testing.StubProvider.Answer;
+import io.hookpoint.testing.StubProvider.Call;
 import io.hookpoint.testing.TestDatabase.Engine;
 import io.hookpoint.testing.TestHookpoint;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,75 +33,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * attempt. A real local HTTP server plays the provider and records when each call started and ended.
  */
 class ThrottleTest {
-    /** One call: the message and when the stub started and finished answering it. */
-    record Call(String messageId, long startMillis, long endMillis, int status) {
-    }
-
-    /** Answers the first call 429 with Retry-After: 1, every later call 200 after 50 ms. */
-    static final class ThrottlingProvider implements AutoCloseable {
-        final HttpServer server;
-        final List<Call> calls = new CopyOnWriteArrayList<>();
-        final AtomicBoolean throttled = new AtomicBoolean();
-
-        ThrottlingProvider() throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.createContext("/sms", this::handle);
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/sms";
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            long start = System.currentTimeMillis();
-            try (exchange; InputStream in = exchange.getRequestBody()) {
-                JsonObject body = Json.createReader(new StringReader(new String(in.readAllBytes(),
-                        StandardCharsets.UTF_8))).readObject();
-                boolean first = throttled.compareAndSet(false, true);
-                if (first) {
-                    exchange.getResponseHeaders().set("Retry-After", "1");
-                } else {
-                    Thread.sleep(50);
-                }
-                int status = first ? 429 : 200;
-                byte[] reply = "{}".getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(status, reply.length);
-                exchange.getResponseBody().write(reply);
-                calls.add(new Call(body.getString("message_id"), start, System.currentTimeMillis(), status));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
-    }
-
-    private ThrottlingProvider provider;
+    private StubProvider provider;
     private TestHookpoint hookpoint;
 
     @AfterEach
     void stop() {
-        if (hookpoint != null) {
-            hookpoint.close();
-        }
-        if (provider != null) {
-            provider.close();
-        }
+        Closing.inOrder(hookpoint, provider);
     }
 
     @ParameterizedTest
     @EnumSource(Engine.class)
     void a429WithRetryAfterPausesTheLaneAndTheMessageIsSentAfterwardsWithoutCountingAsAnAttempt(Engine engine)
             throws Exception {
-        provider = new ThrottlingProvider();
+        // the first call is answered 429 with Retry-After: 1, every later one 200 after 50 ms
+        AtomicBoolean throttled = new AtomicBoolean();
+        provider = new StubProvider().behave((id, attempt) -> throttled.compareAndSet(false, true)
+                ? Answer.of(429).withHeader("Retry-After", "1")
+                : new Answer(200, 50));
         hookpoint = TestHookpoint.create(engine, Map.of(
                 "hookpoint.gateway.type", "http",
-                "hookpoint.gateway.url", provider.url(),
+                "hookpoint.gateway.url", provider.url().toString(),
                 "hookpoint.gateway.connect.timeout", "PT0.5S",
                 "hookpoint.gateway.read.timeout", "PT1S",
                 "hookpoint.delivery.lease", "PT5S",
@@ -135,15 +80,16 @@ class ThrottleTest {
             assertThat(message.getString("status")).isEqualTo("sent");
             assertThat(message.getInt("attempts")).as("the 429 is no failed attempt").isEqualTo(1);
         });
-        Call throttledCall = provider.calls.stream().filter(call -> call.status() == 429).findFirst().orElseThrow();
-        assertThat(provider.calls.stream().filter(c -> c.messageId().equals(throttledCall.messageId())))
+        List<Call> calls = provider.calls();
+        Call throttledCall = calls.stream().filter(call -> call.status() == 429).findFirst().orElseThrow();
+        assertThat(calls.stream().filter(c -> c.messageId().equals(throttledCall.messageId())))
                 .extracting(Call::status).containsExactly(429, 200);
         // every other call waited for the Retry-After second (1 ms for the rounding to milliseconds)
-        assertThat(provider.calls).filteredOn(call -> call != throttledCall)
-                .allSatisfy(call -> assertThat(call.startMillis())
+        assertThat(calls).filteredOn(call -> call != throttledCall)
+                .allSatisfy(call -> assertThat(call.atMillis())
                         .isGreaterThanOrEqualTo(throttledCall.endMillis() + 999));
-        assertThat(provider.calls).hasSize(21);
-        assertNeverTwoCallsAtOnceForOneMessage(provider.calls);
+        assertThat(calls).hasSize(21);
+        assertNeverTwoCallsAtOnceForOneMessage(calls);
         assertThat(hookpoint.hookpoint().dispatcher().throttles()).isEqualTo(1);
     }
 
@@ -156,7 +102,7 @@ class ThrottleTest {
         for (Call a : calls) {
             for (Call b : calls) {
                 if (a != b && a.messageId().equals(b.messageId())) {
-                    assertThat(a.endMillis() <= b.startMillis() || b.endMillis() <= a.startMillis())
+                    assertThat(a.endMillis() <= b.atMillis() || b.endMillis() <= a.atMillis())
                             .as("calls for %s overlap: %s and %s", a.messageId(), a, b).isTrue();
                 }
             }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.hookpoint.testing.Closing;
 import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.ReportingAdapter;
 import io.hookpoint.testing.Reply;
@@ -58,12 +59,7 @@ class DeliveryReportsTest {
 
     @AfterEach
     void stop() {
-        if (hookpoint != null) {
-            hookpoint.close();
-        }
-        if (adapter != null) {
-            adapter.close();
-        }
+        Closing.inOrder(hookpoint, adapter);
     }
 
     static int freePort() throws IOException {
