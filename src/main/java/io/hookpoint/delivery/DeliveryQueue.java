@@ -28,12 +28,23 @@ final class DeliveryQueue {
      * @param refund        1 to take the claim's attempt back (throttled or handed back unsent), else 0
      * @param now           epoch milliseconds
      * @param sent          what the provider said when it took the message, or null
+     * @param leaseUntil    the lease end of the claim this outcome belongs to, or null to check only the owner
      */
     record Outcome(String messageId, SmsStatus status, String lastError, long nextAttemptAt, Long sentAt, int refund,
-                   long now, DeliveryResult.Sent sent) {
+                   long now, DeliveryResult.Sent sent, Long leaseUntil) {
+        Outcome(String messageId, SmsStatus status, String lastError, long nextAttemptAt, Long sentAt, int refund,
+                long now, DeliveryResult.Sent sent) {
+            this(messageId, status, lastError, nextAttemptAt, sentAt, refund, now, sent, null);
+        }
+
         Outcome(String messageId, SmsStatus status, String lastError, long nextAttemptAt, Long sentAt, int refund,
                 long now) {
-            this(messageId, status, lastError, nextAttemptAt, sentAt, refund, now, null);
+            this(messageId, status, lastError, nextAttemptAt, sentAt, refund, now, null, null);
+        }
+
+        /** This outcome, recorded only while the message is still under the claim that ends at {@code until}. */
+        Outcome underLease(long until) {
+            return new Outcome(messageId, status, lastError, nextAttemptAt, sentAt, refund, now, sent, until);
         }
     }
 
@@ -103,7 +114,8 @@ final class DeliveryQueue {
                    provider_message_id = COALESCE(:providerMessageId, provider_message_id),
                    segments_billed = COALESCE(:segmentsBilled, segments_billed),
                    price = COALESCE(:price, price), price_currency = COALESCE(:currency, price_currency)
-             WHERE message_id = :messageId AND lease_owner = :owner AND status <> 'queued'"""
+             WHERE message_id = :messageId AND lease_owner = :owner AND status <> 'queued'
+               AND (CAST(:leaseUntil AS BIGINT) IS NULL OR lease_until = :leaseUntil)"""
             .formatted(SmsStatus.rankSql("status")));
 
     private static final String STATUS = "SELECT status FROM sms_message WHERE message_id = :messageId";
@@ -191,6 +203,7 @@ final class DeliveryQueue {
                         .bind("provider", said.provider()).bind("providerMessageId", said.providerMessageId())
                         .bind("segmentsBilled", said.segments() == null ? null : (Long) said.segments().longValue())
                         .bind("price", said.price()).bind("currency", said.currency())
+                        .bind("leaseUntil", o.leaseUntil())
                         .bind("now", o.now()).bind("messageId", o.messageId()).bind("owner", owner).update();
             }
             return updated;

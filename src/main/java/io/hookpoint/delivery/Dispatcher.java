@@ -73,7 +73,13 @@ public final class Dispatcher implements Outbox, AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.lane = lane;
-        this.startBudgetMillis = settings.lease().minus(longestCall).minusSeconds(1).toMillis();
+        // a call must end before its lease does: it starts no later than the lease minus the longest call,
+        // minus a margin for the outcome's write (a tenth of the lease, at least 1 s), but keeps at least half
+        // of what the lease leaves beyond the longest call (the shortest lease allowed leaves 1 s)
+        Duration spare = settings.lease().minus(longestCall);
+        Duration margin = settings.lease().dividedBy(10).compareTo(Duration.ofSeconds(1)) > 0
+                ? settings.lease().dividedBy(10) : Duration.ofSeconds(1);
+        this.startBudgetMillis = Math.max(spare.dividedBy(2).toMillis(), spare.minus(margin).toMillis());
         this.slots = new Semaphore(settings.concurrency());
     }
 
@@ -157,16 +163,18 @@ public final class Dispatcher implements Outbox, AutoCloseable {
         if (limit == 0 || limit < batch && free < settings.concurrency() && settings.rate() == 0) {
             return 0;
         }
+        // the start budget counts from before the claim: the lease runs from then, however long the
+        // claim waited for the writer
+        long latestStart = lane.now() + Math.max(0, startBudgetMillis) * 1_000_000L;
         long now = clock.millis();
         long leaseUntil = now + settings.lease().toMillis();
         List<StoredSms> claimed = queue.claimDue(owner, now, leaseUntil, limit);
         lane.claimed(claimed.size());
-        long latestStart = lane.now() + Math.max(0, startBudgetMillis) * 1_000_000L;
         for (StoredSms sms : claimed) {
             slots.acquireUninterruptibly();
             workers.execute(() -> {
                 try {
-                    deliver(sms, latestStart);
+                    deliver(sms, latestStart, leaseUntil);
                 } finally {
                     slots.release();
                     wake();
@@ -176,7 +184,7 @@ public final class Dispatcher implements Outbox, AutoCloseable {
         return claimed.size();
     }
 
-    private void deliver(StoredSms sms, long latestStart) {
+    private void deliver(StoredSms sms, long latestStart, long leaseUntil) {
         long started;
         try {
             started = lane.acquire(latestStart);
@@ -198,6 +206,9 @@ public final class Dispatcher implements Outbox, AutoCloseable {
             }
             outcome = outcome(sms, result, started);
         }
+        // recorded only under this very claim: a later claim of the same message (by this dispatcher too)
+        // has another lease end
+        outcome = outcome.underLease(leaseUntil);
         SmsStatus status = record(outcome);
         CompletableFuture<SmsStatus> waiting = firstAttempts.get(sms.messageId());
         if (waiting != null) {
@@ -220,7 +231,10 @@ public final class Dispatcher implements Outbox, AutoCloseable {
         case DeliveryResult.RetryLater later -> {
             // the whole lane slows down; this message waits until the lane takes calls again, and the
             // throttled call is refunded: it does not count toward giving up
-            long resume = lane.throttled(started, later.after().orElse(null));
+            // a provider's wait is capped at the longest backoff: a wrong Retry-After cannot stop the lane
+            long resume = lane.throttled(started, later.after()
+                    .map(after -> after.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : after)
+                    .orElse(null));
             long next = now + Math.max(0, resume - lane.now()) / 1_000_000L;
             yield new DeliveryQueue.Outcome(id, SmsStatus.QUEUED, later.reason(), next, null, 1, now);
         }

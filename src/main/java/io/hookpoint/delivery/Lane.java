@@ -98,6 +98,10 @@ final class Lane {
             synchronized (this) {
                 long now = ticker.getAsLong();
                 recover(now);
+                if (now > latestStart) {
+                    // woken too late (a loaded machine): the call could outlive the caller's lease
+                    return -1;
+                }
                 if (now < pausedUntil) {
                     // a pause came after the slot was reserved (or before): wait for its end, then queue again
                     if (pausedUntil > latestStart) {

@@ -95,7 +95,9 @@ class SeveralInstancesTest {
         int messages = 60;
         int concurrency = 4;
         try (StubProvider provider = new StubProvider()) {
-            provider.behave((id, attempt) -> new StubProvider.Answer(200, 150));
+            // slow enough (two instances x 4 calls of 0.5 s: 16 messages/s) that the kill comes mid-delivery
+            // even when accepting the 60 messages is slow on a loaded machine
+            provider.behave((id, attempt) -> new StubProvider.Answer(200, 500));
             Map<String, String> env = env(setUp, database);
             env.putAll(provider.gatewayEnv(concurrency));
 
