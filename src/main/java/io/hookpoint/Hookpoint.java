@@ -28,10 +28,10 @@ import io.hookpoint.observe.Observability;
 import io.hookpoint.observe.RequestMetrics;
 import io.hookpoint.observe.ServiceMetrics;
 import io.hookpoint.observe.StoreHealth;
+import io.hookpoint.providers.Providers;
 import io.hookpoint.reports.CallbackEndpoint;
 import io.hookpoint.reports.CallbackSettings;
 import io.hookpoint.reports.DeliveryReports;
-import io.hookpoint.reports.HttpReportReader;
 import io.hookpoint.sms.MessageRepository;
 import io.hookpoint.sms.SmsAcceptance;
 import io.hookpoint.sms.SmsEndpoint;
@@ -121,10 +121,11 @@ public final class Hookpoint implements AutoCloseable {
         this.authentication = new BasicAuthentication(users,
                 new FailedAuthThrottle(auth.failures(), auth.window(), Clock.systemUTC()), answers);
         CallbackSettings callbackSettings = CallbackSettings.from(hookpoint);
-        this.dispatcher = new Dispatcher(store, gateway.create(callbackSettings.callbackUrl(gateway.type())), delivery,
+        Providers providers = Providers.standard();
+        this.dispatcher = new Dispatcher(store, providers.gateway(hookpoint, gateway, callbackSettings), delivery,
                 gateway.connectTimeout().plus(gateway.readTimeout()), Clock.systemUTC());
         DeliveryReports reports = new DeliveryReports(store, Clock.systemUTC());
-        this.callbacks = new CallbackEndpoint(List.of(new HttpReportReader(callbackSettings.token())), reports, bodies,
+        this.callbacks = new CallbackEndpoint(providers.reportReaders(hookpoint, callbackSettings), reports, bodies,
                 answers, callbackSettings.publicUrl());
         metrics.count("hookpoint.reports.unknown", "Delivery reports for messages we do not have", reports::unknown);
         MessageRepository messages = new MessageRepository(store);
