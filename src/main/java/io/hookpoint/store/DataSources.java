@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -21,6 +24,7 @@ import com.zaxxer.hikari.HikariDataSource;
  * @param pool what to close at the end (the PostgreSQL pool), or null
  */
 record DataSources(Jdbi jdbi, AutoCloseable pool) {
+    private static final int SQLITE_BUSY = 5;
     private static final String SQLITE_PREFIX = "jdbc:sqlite:";
 
     static DataSources open(StoreSettings settings) {
@@ -44,7 +48,30 @@ record DataSources(Jdbi jdbi, AutoCloseable pool) {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.enforceForeignKeys(true);
         var properties = config.toProperties();
-        return new DataSources(Jdbi.create(() -> DriverManager.getConnection(settings.url(), properties)), null);
+        return new DataSources(Jdbi.create(() -> connect(settings, properties)), null);
+    }
+
+    // Opening a connection sets journal_mode=WAL; while another connection is switching the same new file,
+    // SQLite answers that with SQLITE_BUSY at once, without its busy handler (seen when instances start
+    // together): try again for up to the busy timeout, like any other lock
+    private static Connection connect(StoreSettings settings, Properties properties) throws SQLException {
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        while (true) {
+            try {
+                return DriverManager.getConnection(settings.url(), properties);
+            } catch (SQLException e) {
+                boolean busy = e.getErrorCode() == SQLITE_BUSY || String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
+                if (!busy || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     // the writer holds one connection for good; reads share the rest
