@@ -9,9 +9,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 import io.hookpoint.sms.StoredSms;
@@ -104,7 +101,7 @@ public final class HttpGateway implements SmsGateway {
             String reason = "provider answered " + status + ": " + shorten(response.body());
             if (status == 429) {
                 return new DeliveryResult.RetryLater(reason,
-                        retryAfter(response.headers().firstValue("Retry-After").orElse(null), Instant.now()));
+                        RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), Instant.now()));
             }
             if (status >= 500) {
                 return new DeliveryResult.Failed(reason);
@@ -144,29 +141,6 @@ public final class HttpGateway implements SmsGateway {
     private static String string(JsonObject object, String name) {
         return object.get(name) instanceof JsonString s && !s.getString().isEmpty() && s.getString().length() <= 1024
                 ? s.getString() : null;
-    }
-
-    /**
-     * Reads a {@code Retry-After} header: seconds, or an HTTP date (RFC 9110).
-     *
-     * @param value the header, or null
-     * @param now   the time now, for a date
-     * @return the wait (zero for a date in the past), or empty when absent or unreadable
-     */
-    static Optional<Duration> retryAfter(String value, Instant now) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        String text = value.strip();
-        try {
-            if (text.chars().allMatch(Character::isDigit)) {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(text)));
-            }
-            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
-        } catch (NumberFormatException | DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 
     private String body(StoredSms sms) {

@@ -128,11 +128,11 @@ class ThrottleTest {
         Instant now = Instant.parse("2026-12-01T10:00:00Z");
         String inTwoMinutes = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(120).atOffset(ZoneOffset.UTC));
 
-        assertThat(HttpGateway.retryAfter("7", now)).contains(Duration.ofSeconds(7));
-        assertThat(HttpGateway.retryAfter(" 0 ", now)).contains(Duration.ZERO);
-        assertThat(HttpGateway.retryAfter(inTwoMinutes, now)).contains(Duration.ofSeconds(120));
-        assertThat(HttpGateway.retryAfter("Tue, 01 Dec 2026 09:00:00 GMT", now)).as("past").contains(Duration.ZERO);
-        assertThat(HttpGateway.retryAfter("soon", now)).isEmpty();
-        assertThat(HttpGateway.retryAfter(null, now)).isEmpty();
+        assertThat(RetryAfter.parse("7", now)).contains(Duration.ofSeconds(7));
+        assertThat(RetryAfter.parse(" 0 ", now)).contains(Duration.ZERO);
+        assertThat(RetryAfter.parse(inTwoMinutes, now)).contains(Duration.ofSeconds(120));
+        assertThat(RetryAfter.parse("Tue, 01 Dec 2026 09:00:00 GMT", now)).as("past").contains(Duration.ZERO);
+        assertThat(RetryAfter.parse("soon", now)).isEmpty();
+        assertThat(RetryAfter.parse(null, now)).isEmpty();
     }
 }

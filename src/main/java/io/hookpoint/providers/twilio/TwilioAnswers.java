@@ -1,15 +1,11 @@
 package io.hookpoint.providers.twilio;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Optional;
 import java.util.Set;
 
 import io.hookpoint.delivery.DeliveryResult;
+import io.hookpoint.delivery.RetryAfter;
 import io.hookpoint.web.JsonBodies;
 
 import jakarta.json.JsonNumber;
@@ -54,7 +50,7 @@ final class TwilioAnswers {
         String reason = "Twilio answered " + status + (code == null ? "" : ", error " + code)
                 + (message == null ? shortened(body).isEmpty() ? "" : ": " + shortened(body) : ": " + shortened(message));
         if (status == 429 || code != null && THROTTLE_CODES.contains(code)) {
-            return new DeliveryResult.RetryLater(reason, retryAfter(retryAfter, now));
+            return new DeliveryResult.RetryLater(reason, RetryAfter.parse(retryAfter, now));
         }
         if (status >= 500) {
             return new DeliveryResult.Failed(reason);
@@ -94,29 +90,6 @@ final class TwilioAnswers {
     private static String currency(JsonObject json) {
         String unit = text(json, "price_unit");
         return unit != null && unit.matches("[A-Za-z]{3}") ? unit.toUpperCase(java.util.Locale.ROOT) : null;
-    }
-
-    /**
-     * Reads {@code Retry-After}: seconds or an HTTP date.
-     *
-     * @param value the header, or null
-     * @param now   the time now
-     * @return the wait, or empty when absent or unreadable
-     */
-    static Optional<Duration> retryAfter(String value, Instant now) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        String text = value.strip();
-        try {
-            if (text.chars().allMatch(Character::isDigit)) {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(text)));
-            }
-            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
-        } catch (NumberFormatException | DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 
     private static String shortened(String text) {
