@@ -3,7 +3,6 @@ package io.hookpoint;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -80,7 +79,7 @@ public final class Hookpoint implements AutoCloseable {
     private final boolean benchMode;
     private final Store store;
     private final IdempotencyPurger purger;
-    private final Duration purgeInterval;
+    private final IdempotencySettings idempotency;
     private final Dispatcher dispatcher;
     private final Tls tls;
     private final Answers answers;
@@ -134,8 +133,7 @@ public final class Hookpoint implements AutoCloseable {
                         Clock.systemUTC()),
                 messages, bodies, new RequestBodies(web.batchBodyLimit()), smsSettings.batchItems(), answers);
         this.authCheck = new AuthCheckEndpoint(bodies, answers);
-        IdempotencySettings idempotency = IdempotencySettings.from(hookpoint.get("idempotency"));
-        this.purgeInterval = idempotency.purge();
+        this.idempotency = IdempotencySettings.from(hookpoint.get("idempotency"));
         this.purger = new IdempotencyPurger(store, idempotency.retention(), Clock.systemUTC());
         this.framing = new AmbiguousFraming(answers);
         this.shedding = new LoadShedding(inFlightLimit, answers, metrics::shed);
@@ -188,7 +186,7 @@ public final class Hookpoint implements AutoCloseable {
             store.close();
             throw e;
         }
-        service.purger.start(service.purgeInterval);
+        service.purger.start(service.idempotency.purge());
         service.dispatcher.start();
         return service;
     }

@@ -1,6 +1,7 @@
 package io.hookpoint.delivery;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.hookpoint.config.HookpointConfig;
 
@@ -86,5 +87,20 @@ public record DeliverySettings(int attempts,
             throw new IllegalArgumentException("hookpoint.delivery.lease (" + lease
                     + ") must exceed the gateway's connect + read timeout (" + longestCall + ") by a second");
         }
+    }
+
+    /**
+     * The wait before the next attempt: the backoff doubled per failed attempt, capped, with "equal
+     * jitter" (between half and all of it) so that retries of many messages spread out.
+     *
+     * @param attemptsSoFar attempts made, at least 1
+     * @return the wait
+     */
+    Duration waitAfter(int attemptsSoFar) {
+        long base = backoff.toMillis();
+        long exponential = base << Math.min(Math.max(attemptsSoFar - 1, 0), 30);
+        long capped = Math.min(exponential, maxBackoff.toMillis());
+        long half = capped / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(capped - half + 1));
     }
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -227,7 +226,7 @@ public final class Dispatcher implements Outbox, AutoCloseable {
                 new DeliveryQueue.Outcome(id, SmsStatus.FAILED, "gave up after " + sms.attempts() + " attempts: "
                         + failed.reason(), 0, null, 0, now);
         case DeliveryResult.Failed failed -> new DeliveryQueue.Outcome(id, SmsStatus.QUEUED, failed.reason(),
-                now + backoff(sms.attempts()).toMillis(), null, 0, now);
+                now + settings.waitAfter(sms.attempts()).toMillis(), null, 0, now);
         case DeliveryResult.RetryLater later -> {
             // the whole lane slows down; this message waits until the lane takes calls again, and the
             // throttled call is refunded: it does not count toward giving up
@@ -254,21 +253,6 @@ public final class Dispatcher implements Outbox, AutoCloseable {
             LOGGER.log(System.Logger.Level.WARNING, "Could not record the outcome of message " + outcome.messageId(), e);
             return SmsStatus.SENDING;
         }
-    }
-
-    /**
-     * The wait before the next attempt: the backoff doubled per failed attempt, capped, with "equal
-     * jitter" (between half and all of it) so that retries of many messages spread out.
-     *
-     * @param attemptsSoFar attempts made, at least 1
-     * @return the wait
-     */
-    Duration backoff(int attemptsSoFar) {
-        long base = settings.backoff().toMillis();
-        long exponential = base << Math.min(Math.max(attemptsSoFar - 1, 0), 30);
-        long capped = Math.min(exponential, settings.maxBackoff().toMillis());
-        long half = capped / 2;
-        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(capped - half + 1));
     }
 
     private void run() {
