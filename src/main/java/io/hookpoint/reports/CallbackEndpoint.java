@@ -87,6 +87,7 @@ public final class CallbackEndpoint {
                 answers.sendError(response, ErrorCode.AUTHENTICATION_REQUIRED);
             }
             case UNSUPPORTED_MEDIA_TYPE -> answers.sendError(response, ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+            case NOT_JSON -> answers.sendError(response, new Problem(ErrorCode.BODY_NOT_JSON, e.getMessage()));
             case UNREADABLE -> answers.sendError(response, new Problem(ErrorCode.BODY_NOT_OBJECT, e.getMessage()));
             }
             return;

@@ -55,7 +55,7 @@ public final class HttpReportReader implements ReportReader {
         try {
             body = JsonBodies.parse(request.body());
         } catch (JsonBodies.MalformedJsonException e) {
-            throw unreadable("Request body is not valid JSON.");
+            throw new CallbackRejected(Refusal.NOT_JSON, "Request body is not valid JSON.");
         }
         if (!(body instanceof JsonObject object) || !(object.get("reports") instanceof JsonValue reports)
                 || reports.getValueType() != JsonValue.ValueType.ARRAY) {

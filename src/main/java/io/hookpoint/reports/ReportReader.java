@@ -29,6 +29,8 @@ public interface ReportReader {
         UNAUTHENTICATED,
         /** A content type the provider never sends: 415. */
         UNSUPPORTED_MEDIA_TYPE,
+        /** A body that is not valid JSON (or the provider's format): 400, as every other endpoint (2001). */
+        NOT_JSON,
         /** A body that cannot be read (for any report in it): 400. */
         UNREADABLE
     }

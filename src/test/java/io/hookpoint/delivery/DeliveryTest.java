@@ -63,19 +63,6 @@ class DeliveryTest {
         return reply.json().getJsonObject("result").getString("message_id");
     }
 
-    private JsonObject awaitStatus(String messageId, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonObject message;
-        do {
-            message = client.get("/api/v1/sms/" + messageId).json();
-            if (message.getString("status").equals(status)) {
-                return message;
-            }
-            Thread.sleep(20);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("message " + messageId + " stayed " + message);
-    }
-
     @ParameterizedTest
     @EnumSource(Engine.class)
     void aProviderThatFailsTwiceThenAcceptsGetsTheMessageOnTheThirdAttempt(Engine engine) throws Exception {
@@ -83,7 +70,7 @@ class DeliveryTest {
         provider.behave((id, attempt) -> StubProvider.Answer.of(attempt <= 2 ? 503 : 202));
 
         String id = send();
-        JsonObject message = awaitStatus(id, "sent");
+        JsonObject message = client.awaitSmsStatus(id, "sent");
 
         assertThat(message.getInt("attempts")).isEqualTo(3);
         assertThat(message.containsKey("sent_at")).isTrue();
@@ -111,7 +98,7 @@ class DeliveryTest {
         provider.behave((id, attempt) -> StubProvider.Answer.of(400));
 
         String id = send();
-        JsonObject message = awaitStatus(id, "failed");
+        JsonObject message = client.awaitSmsStatus(id, "failed");
 
         assertThat(message.getInt("attempts")).isEqualTo(1);
         assertThat(message.getString("last_error")).contains("provider answered 400");
@@ -127,7 +114,7 @@ class DeliveryTest {
 
         String id = send();
         String statusWhenAnswered = client.get("/api/v1/sms/" + id).json().getString("status");
-        JsonObject message = awaitStatus(id, "failed");
+        JsonObject message = client.awaitSmsStatus(id, "failed");
 
         // each attempt hangs for the 0.5 s read timeout: the webhook answered before any attempt ended
         assertThat(statusWhenAnswered).as("the webhook does not wait for the provider").isIn("queued", "sending");
@@ -142,7 +129,7 @@ class DeliveryTest {
         provider.close();
 
         String id = send();
-        JsonObject message = awaitStatus(id, "failed");
+        JsonObject message = client.awaitSmsStatus(id, "failed");
 
         assertThat(message.getInt("attempts")).isEqualTo(3);
         assertThat(message.getString("last_error")).contains("unreachable");

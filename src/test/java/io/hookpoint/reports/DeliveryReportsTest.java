@@ -74,19 +74,6 @@ class DeliveryReportsTest {
         return reply.json().getJsonObject("result").getString("message_id");
     }
 
-    private JsonObject awaitStatus(String id, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonObject message;
-        do {
-            message = client.get("/api/v1/sms/" + id).json();
-            if (message.getString("status").equals(status)) {
-                return message;
-            }
-            Thread.sleep(20);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("message " + id + " stayed " + message);
-    }
-
     private Reply callback(String authorization, String body) {
         Map<String, String> headers = new HashMap<>(Map.of("Content-Type", "application/json"));
         if (authorization != null) {
@@ -105,7 +92,7 @@ class DeliveryReportsTest {
         start(engine, new ReportingAdapter(TOKEN).autoReport());
 
         String id = send();
-        JsonObject message = awaitStatus(id, "delivered");
+        JsonObject message = client.awaitSmsStatus(id, "delivered");
 
         assertThat(adapter.sendOf(id).getString("callback_url")).endsWith(PATH).startsWith("https://localhost:");
         assertThat(message.getString("provider")).isEqualTo("http");
@@ -123,7 +110,7 @@ class DeliveryReportsTest {
     void duplicatesAndReportsOutOfOrderChangeNothing(Engine engine) throws Exception {
         start(engine, new ReportingAdapter(TOKEN));
         String id = send();
-        awaitStatus(id, "sent");
+        client.awaitSmsStatus(id, "sent");
 
         Reply first = report(id, "\"status\":\"delivered\",\"at\":\"2026-11-29T10:15:32Z\"");
         Reply again = report(id, "\"status\":\"delivered\",\"at\":\"2026-11-29T10:16:00Z\"");
@@ -204,7 +191,7 @@ class DeliveryReportsTest {
     void aMissingOrForgedTokenIs401AndChangesNothing() throws Exception {
         start(Engine.SQLITE, new ReportingAdapter(TOKEN));
         String id = send();
-        awaitStatus(id, "sent");
+        client.awaitSmsStatus(id, "sent");
         String body = "{\"reports\":[{\"message_id\":\"" + id + "\",\"status\":\"delivered\"}]}";
 
         Reply missing = callback(null, body);
@@ -235,11 +222,16 @@ class DeliveryReportsTest {
     void unreadableCallbacksGetTheirDeliberateAnswers() throws Exception {
         start(Engine.SQLITE, new ReportingAdapter(TOKEN));
         String id = send();
-        awaitStatus(id, "sent");
+        client.awaitSmsStatus(id, "sent");
         String auth = "Bearer " + TOKEN;
 
-        assertThat(callback(auth, "not json").status()).isEqualTo(400);
-        assertThat(callback(auth, "{\"reports\":{}}").status()).isEqualTo(400);
+        // the catalog's codes, as on every endpoint: 2001 not JSON, 2002 not the expected object
+        Reply notJson = callback(auth, "not json");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.json().getJsonArray("errors").getJsonObject(0).getInt("code")).isEqualTo(2001);
+        Reply notReports = callback(auth, "{\"reports\":{}}");
+        assertThat(notReports.status()).isEqualTo(400);
+        assertThat(notReports.json().getJsonArray("errors").getJsonObject(0).getInt("code")).isEqualTo(2002);
         // one bad report refuses the whole call: nothing of it is applied
         Reply bad = callback(auth, "{\"reports\":[{\"message_id\":\"" + id + "\",\"status\":\"delivered\"},"
                 + "{\"message_id\":\"" + id + "\",\"status\":\"queued\"}]}");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -46,7 +45,7 @@ class ReportAfterKillTest {
                         .withCredentials(HookpointProcess.USER, HookpointProcess.PASSWORD);
                 Reply sent = client.sendSms("kill-1", "{\"to\":\"+420777123456\",\"text\":\"Hi\"}");
                 id = sent.json().getJsonObject("result").getString("message_id");
-                awaitStatus(client, id, "sent");
+                client.awaitSmsStatus(id, "sent");
             } finally {
                 first.kill();
             }
@@ -64,7 +63,7 @@ class ReportAfterKillTest {
                 HttpsClient client = HttpsClientFactory.create(second.port(), setUp.certificate())
                         .withCredentials(HookpointProcess.USER, HookpointProcess.PASSWORD);
                 assertThat(adapter.report(id, "\"status\":\"delivered\"")).isEqualTo(200);
-                JsonObject message = awaitStatus(client, id, "delivered");
+                JsonObject message = client.awaitSmsStatus(id, "delivered");
                 assertThat(message.getString("provider_message_id")).isEqualTo("P-" + id);
                 assertThat(message.getInt("attempts")).isEqualTo(1);
             } finally {
@@ -73,16 +72,4 @@ class ReportAfterKillTest {
         }
     }
 
-    private static JsonObject awaitStatus(HttpsClient client, String id, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonObject message;
-        do {
-            message = client.get("/api/v1/sms/" + id).json();
-            if (message.getString("status").equals(status)) {
-                return message;
-            }
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("message " + id + " stayed " + message);
-    }
 }

@@ -20,6 +20,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 import io.hookpoint.tls.ServerTls;
 
+import jakarta.json.JsonObject;
+
 /**
  * A real HTTPS client (the JDK's, HTTP/1.1) that trusts only the test certificate, sends Basic
  * credentials, and checks every answer of a declared operation against {@code openapi.yaml}.
@@ -83,6 +85,28 @@ public final class HttpsClient {
     public Reply sendSms(String key, String json) {
         return send("POST", "/api/v1/sms", Map.of("Idempotency-Key", key, "Content-Type", "application/json"),
                 json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Polls {@code GET /api/v1/sms/{id}} until the message has a status, for up to 20 s.
+     *
+     * @param messageId the message
+     * @param status    the status to wait for
+     * @return the message with that status
+     * @throws InterruptedException when interrupted
+     * @throws AssertionError       when the status does not come
+     */
+    public JsonObject awaitSmsStatus(String messageId, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonObject message;
+        do {
+            message = get("/api/v1/sms/" + messageId).json();
+            if (message.getString("status").equals(status)) {
+                return message;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("message " + messageId + " stayed " + message);
     }
 
     /**

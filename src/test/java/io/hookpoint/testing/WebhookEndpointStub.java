@@ -82,7 +82,13 @@ public final class WebhookEndpointStub implements AutoCloseable {
         server.start();
     }
 
-    private static SSLContext serverContext(DevelopmentCertificate.PemFiles pem) {
+    /**
+     * A server TLS context for a test stub, from a PEM certificate and key.
+     *
+     * @param pem the files
+     * @return the context
+     */
+    public static SSLContext serverContext(DevelopmentCertificate.PemFiles pem) {
         try {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);

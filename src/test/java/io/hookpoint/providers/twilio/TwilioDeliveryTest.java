@@ -70,25 +70,12 @@ class TwilioDeliveryTest {
         return reply.json().getJsonObject("result").getString("message_id");
     }
 
-    static JsonObject awaitStatus(HttpsClient client, String id, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonObject message;
-        do {
-            message = client.get("/api/v1/sms/" + id).json();
-            if (message.getString("status").equals(status)) {
-                return message;
-            }
-            Thread.sleep(20);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("message " + id + " stayed " + message);
-    }
-
     @Test
     void theDocumentedRequestGoesOutAndTheAnswerIsKept() throws Exception {
         start(Map.of());
         String id = send(client, "{\"to\":\"+420777123456\",\"text\":\"Hello & welcome, Jana\"}");
 
-        JsonObject message = awaitStatus(client, id, "sent");
+        JsonObject message = client.awaitSmsStatus(id, "sent");
 
         TwilioStub.Call call = twilio.callsFor(id).get(0);
         assertThat(call.path()).isEqualTo("/2010-04-01/Accounts/" + TwilioStub.SID + "/Messages.json");
@@ -111,8 +98,8 @@ class TwilioDeliveryTest {
                 "hookpoint.twilio.from", ""));
         String plain = send(client, "{\"to\":\"+420777123456\",\"text\":\"Service\"}");
         String branded = send(client, "{\"to\":\"+420777123456\",\"text\":\"Brand\",\"sender\":\"ACME\"}");
-        awaitStatus(client, plain, "sent");
-        awaitStatus(client, branded, "sent");
+        client.awaitSmsStatus(plain, "sent");
+        client.awaitSmsStatus(branded, "sent");
 
         assertThat(twilio.callsFor(plain).get(0).form()).doesNotContainKey("From")
                 .containsEntry("MessagingServiceSid", "MG0123456789abcdef0123456789abcdef");
@@ -129,7 +116,7 @@ class TwilioDeliveryTest {
         });
         String id = send(client, "{\"to\":\"+420777123456\",\"text\":\"Retry me\"}");
 
-        JsonObject message = awaitStatus(client, id, "sent");
+        JsonObject message = client.awaitSmsStatus(id, "sent");
 
         List<TwilioStub.Call> calls = twilio.callsFor(id);
         assertThat(calls).hasSize(3);
@@ -147,10 +134,10 @@ class TwilioDeliveryTest {
         twilio.behave((id, attempt) ->
                 Answer.error(400, 21211, "The 'To' number +420777123456 is not a valid phone number."));
         String invalid = send(client, "{\"to\":\"+420777123456\",\"text\":\"Invalid\"}");
-        JsonObject failed = awaitStatus(client, invalid, "failed");
+        JsonObject failed = client.awaitSmsStatus(invalid, "failed");
         twilio.behave((id, attempt) -> Answer.error(400, 21610, "Attempt to send to unsubscribed recipient"));
         String stopped = send(client, "{\"to\":\"+420777123457\",\"text\":\"Stopped\"}");
-        JsonObject unsubscribed = awaitStatus(client, stopped, "failed");
+        JsonObject unsubscribed = client.awaitSmsStatus(stopped, "failed");
 
         assertThat(failed.getString("last_error")).contains("400").contains("21211");
         assertThat(unsubscribed.getString("last_error")).contains("21610").contains("unsubscribed");
@@ -164,7 +151,7 @@ class TwilioDeliveryTest {
         twilio.behave((id, attempt) -> Answer.created(id).after(3_000));
         String id = send(client, "{\"to\":\"+420777123456\",\"text\":\"Slow\"}");
 
-        JsonObject message = awaitStatus(client, id, "failed");
+        JsonObject message = client.awaitSmsStatus(id, "failed");
 
         assertThat(message.getString("last_error")).contains("may have been sent");
         Thread.sleep(1_500);

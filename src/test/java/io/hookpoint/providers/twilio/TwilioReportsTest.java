@@ -23,7 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.hookpoint.providers.twilio.TwilioDeliveryTest.PUBLIC_URL;
-import static io.hookpoint.providers.twilio.TwilioDeliveryTest.awaitStatus;
 import static io.hookpoint.providers.twilio.TwilioDeliveryTest.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +43,7 @@ class TwilioReportsTest {
         hookpoint = TestHookpoint.create(TwilioDeliveryTest.twilioConfig(twilio));
         client = hookpoint.client(hookpoint.start().port());
         id = send(client, "{\"to\":\"+420777123456\",\"text\":\"Report me\"}");
-        awaitStatus(client, id, "sent");
+        client.awaitSmsStatus(id, "sent");
     }
 
     @AfterEach

@@ -8,8 +8,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,11 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
+import io.hookpoint.testing.WebhookEndpointStub;
 import io.hookpoint.tls.DevelopmentCertificate;
-import io.hookpoint.tls.ServerTls;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -85,14 +82,7 @@ final class TwilioStub implements AutoCloseable {
                 new DevelopmentCertificate.PemFiles(directory.resolve("cert.pem"), directory.resolve("key.pem")),
                 "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(2));
         this.certificate = pem.certificate();
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("server", ServerTls.readKey(pem.key()), new char[0],
-                ServerTls.readCertificates(pem.certificate()).toArray(new Certificate[0]));
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(keys, new char[0]);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(factory.getKeyManagers(), null, null);
+        SSLContext tls = WebhookEndpointStub.serverContext(pem);
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
