@@ -28,23 +28,24 @@ final class DeliveryQueue {
      * @param refund        1 to take the claim's attempt back (throttled or handed back unsent), else 0
      * @param now           epoch milliseconds
      * @param sent          what the provider said when it took the message, or null
+     * @param rejected      what the provider said when it refused the message for good (its error code), or null
      * @param leaseUntil    the lease end of the claim this outcome belongs to, or null to check only the owner
      */
     record Outcome(String messageId, SmsStatus status, String lastError, long nextAttemptAt, Long sentAt, int refund,
-                   long now, DeliveryResult.Sent sent, Long leaseUntil) {
+                   long now, DeliveryResult.Sent sent, DeliveryResult.Rejected rejected, Long leaseUntil) {
         Outcome(String messageId, SmsStatus status, String lastError, long nextAttemptAt, Long sentAt, int refund,
                 long now, DeliveryResult.Sent sent) {
-            this(messageId, status, lastError, nextAttemptAt, sentAt, refund, now, sent, null);
+            this(messageId, status, lastError, nextAttemptAt, sentAt, refund, now, sent, null, null);
         }
 
         Outcome(String messageId, SmsStatus status, String lastError, long nextAttemptAt, Long sentAt, int refund,
                 long now) {
-            this(messageId, status, lastError, nextAttemptAt, sentAt, refund, now, null, null);
+            this(messageId, status, lastError, nextAttemptAt, sentAt, refund, now, null, null, null);
         }
 
         /** This outcome, recorded only while the message is still under the claim that ends at {@code until}. */
         Outcome underLease(long until) {
-            return new Outcome(messageId, status, lastError, nextAttemptAt, sentAt, refund, now, sent, until);
+            return new Outcome(messageId, status, lastError, nextAttemptAt, sentAt, refund, now, sent, rejected, until);
         }
     }
 
@@ -113,7 +114,8 @@ final class DeliveryQueue {
                    provider = COALESCE(:provider, provider),
                    provider_message_id = COALESCE(:providerMessageId, provider_message_id),
                    segments_billed = COALESCE(:segmentsBilled, segments_billed),
-                   price = COALESCE(:price, price), price_currency = COALESCE(:currency, price_currency)
+                   price = COALESCE(:price, price), price_currency = COALESCE(:currency, price_currency),
+                   provider_error_code = COALESCE(:errorCode, provider_error_code)
              WHERE message_id = :messageId AND lease_owner = :owner AND status <> 'queued'
                AND (CAST(:leaseUntil AS BIGINT) IS NULL OR lease_until = :leaseUntil)"""
             .formatted(SmsStatus.rankSql("status")));
@@ -195,12 +197,15 @@ final class DeliveryQueue {
             for (int i = 0; i < updated.length; i++) {
                 Outcome o = outcomes.get(i);
                 DeliveryResult.Sent said = o.sent() == null ? new DeliveryResult.Sent() : o.sent();
+                DeliveryResult.Rejected refused = o.rejected() == null ? new DeliveryResult.Rejected(null)
+                        : o.rejected();
                 updated[i] = store.prepared(h, RECORD_OUTCOME).bind("status", o.status().label())
                         .bind("rank", o.status().rank())
                         .bind("failedAt", o.status() == SmsStatus.FAILED ? (Long) o.now() : null)
                         .bind("lastError", o.lastError()).bind("nextAttemptAt", o.nextAttemptAt())
                         .bind("refund", o.refund()).bind("sentAt", o.sentAt())
-                        .bind("provider", said.provider()).bind("providerMessageId", said.providerMessageId())
+                        .bind("provider", said.provider() != null ? said.provider() : refused.provider())
+                        .bind("errorCode", refused.errorCode()).bind("providerMessageId", said.providerMessageId())
                         .bind("segmentsBilled", said.segments() == null ? null : (Long) said.segments().longValue())
                         .bind("price", said.price()).bind("currency", said.currency())
                         .bind("leaseUntil", o.leaseUntil())

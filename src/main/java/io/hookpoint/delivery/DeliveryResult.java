@@ -28,9 +28,16 @@ public sealed interface DeliveryResult {
     /**
      * The provider refused the message for good (a 4xx): it is not tried again.
      *
-     * @param reason what the provider said
+     * @param reason    what the provider said, for {@code last_error}
+     * @param provider  the gateway's name, or null
+     * @param errorCode the provider's own error code ({@code 21610}), kept as {@code provider_error_code}, or null
      */
-    record Rejected(String reason) implements DeliveryResult {
+    record Rejected(String reason, String provider, String errorCode) implements DeliveryResult {
+
+        /** Refused, with no code of the provider's. */
+        public Rejected(String reason) {
+            this(reason, null, null);
+        }
     }
 
     /**

@@ -221,7 +221,8 @@ public final class Dispatcher implements Outbox, AutoCloseable {
         return switch (result) {
         case DeliveryResult.Sent sent -> new DeliveryQueue.Outcome(id, SmsStatus.SENT, null, 0, now, 0, now, sent);
         case DeliveryResult.Rejected rejected ->
-                new DeliveryQueue.Outcome(id, SmsStatus.FAILED, rejected.reason(), 0, null, 0, now);
+                new DeliveryQueue.Outcome(id, SmsStatus.FAILED, rejected.reason(), 0, null, 0, now, null, rejected,
+                        null);
         case DeliveryResult.Failed failed when sms.attempts() >= settings.attempts() ->
                 new DeliveryQueue.Outcome(id, SmsStatus.FAILED, "gave up after " + sms.attempts() + " attempts: "
                         + failed.reason(), 0, null, 0, now);

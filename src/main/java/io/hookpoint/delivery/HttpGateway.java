@@ -106,7 +106,7 @@ public final class HttpGateway implements SmsGateway {
             if (status >= 500) {
                 return new DeliveryResult.Failed(reason);
             }
-            return new DeliveryResult.Rejected(reason);
+            return new DeliveryResult.Rejected(reason, PROVIDER, null);
         } catch (HttpTimeoutException e) {
             return new DeliveryResult.Failed("provider timed out: " + e.getMessage());
         } catch (IOException e) {

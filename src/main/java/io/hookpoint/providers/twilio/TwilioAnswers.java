@@ -1,17 +1,15 @@
 package io.hookpoint.providers.twilio;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Set;
 
 import io.hookpoint.delivery.DeliveryResult;
 import io.hookpoint.delivery.RetryAfter;
-import io.hookpoint.web.JsonBodies;
+import io.hookpoint.providers.ProviderHttp;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 
 /**
  * What each answer of Twilio's Messages create means for the dispatcher: the table of docs/providers.md.
@@ -23,7 +21,6 @@ import jakarta.json.JsonValue;
 final class TwilioAnswers {
     /** The provider name in stored messages and in the callback path. */
     static final String PROVIDER = "twilio";
-    private static final int REASON_LIMIT = 300;
     // Twilio's codes that are not about this message but about the rate: wait, then send it again
     private static final Set<Integer> THROTTLE_CODES = Set.of(20429, 21611);
 
@@ -56,23 +53,18 @@ final class TwilioAnswers {
             return new DeliveryResult.Failed(reason);
         }
         if (status == 401) {
-            return new DeliveryResult.Rejected(reason + " (check HOOKPOINT_TWILIO_ACCOUNT_SID and _AUTH_TOKEN)");
+            return new DeliveryResult.Rejected(reason + " (check HOOKPOINT_TWILIO_ACCOUNT_SID and _AUTH_TOKEN)",
+                    PROVIDER, code == null ? null : code.toString());
         }
-        return new DeliveryResult.Rejected(reason);
+        return new DeliveryResult.Rejected(reason, PROVIDER, code == null ? null : code.toString());
     }
 
     private static JsonObject object(String body) {
-        try {
-            JsonValue value = JsonBodies.parse(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
-            return value instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
-        } catch (JsonBodies.MalformedJsonException e) {
-            return JsonValue.EMPTY_JSON_OBJECT;
-        }
+        return ProviderHttp.object(body);
     }
 
     private static String text(JsonObject json, String name) {
-        return json.get(name) instanceof JsonString s && !s.getString().isBlank() && s.getString().length() <= 1024
-                ? s.getString() : null;
+        return json.get(name) instanceof JsonString ? ProviderHttp.text(json, name) : null;
     }
 
     // Twilio gives num_segments as a string ("1"); a number is taken too
@@ -93,7 +85,6 @@ final class TwilioAnswers {
     }
 
     private static String shortened(String text) {
-        String oneLine = text == null ? "" : text.replaceAll("\\s+", " ").strip();
-        return oneLine.length() <= REASON_LIMIT ? oneLine : oneLine.substring(0, REASON_LIMIT) + "…";
+        return ProviderHttp.shortened(text);
     }
 }

@@ -9,8 +9,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -19,13 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-
 import io.hookpoint.delivery.DeliveryResult;
 import io.hookpoint.delivery.SmsGateway;
+import io.hookpoint.providers.ProviderHttp;
 import io.hookpoint.sms.StoredSms;
-import io.hookpoint.tls.ServerTls;
 
 /**
  * Sends through Twilio's Messages resource with the plain JDK client (no SDK, no retries of its own):
@@ -60,12 +55,7 @@ public final class TwilioGateway implements SmsGateway {
                 (sid + ":" + settings.authToken().orElseThrow()).getBytes(StandardCharsets.UTF_8));
         this.readTimeout = readTimeout;
         this.callbackUrl = callbackUrl;
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .version(HttpClient.Version.HTTP_2)
-                .followRedirects(HttpClient.Redirect.NEVER);
-        settings.trust().ifPresent(pem -> builder.sslContext(trusting(pem)));
-        this.client = builder.build();
+        this.client = ProviderHttp.client(connectTimeout, settings.trust(), "HOOKPOINT_TWILIO_TRUST");
     }
 
     /**
@@ -117,24 +107,5 @@ public final class TwilioGateway implements SmsGateway {
         return form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-    }
-
-    private static SSLContext trusting(java.nio.file.Path pem) {
-        try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            int i = 0;
-            for (X509Certificate certificate : ServerTls.readCertificates(pem)) {
-                trust.setCertificateEntry("twilio-" + i++, certificate);
-            }
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (IOException | java.security.GeneralSecurityException e) {
-            throw new IllegalArgumentException("HOOKPOINT_TWILIO_TRUST: cannot read certificates from " + pem
-                    + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -141,6 +141,10 @@ class TwilioDeliveryTest {
 
         assertThat(failed.getString("last_error")).contains("400").contains("21211");
         assertThat(unsubscribed.getString("last_error")).contains("21610").contains("unsubscribed");
+        // the code a send was refused with is the provider's error code, as a report's would be
+        assertThat(failed.getString("provider_error_code")).isEqualTo("21211");
+        assertThat(unsubscribed.getString("provider_error_code")).isEqualTo("21610");
+        assertThat(unsubscribed.getString("provider")).isEqualTo("twilio");
         assertThat(twilio.callsFor(invalid)).hasSize(1);
         assertThat(twilio.callsFor(stopped)).hasSize(1);
     }

@@ -1,0 +1,115 @@
+package io.hookpoint.providers;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Optional;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import io.hookpoint.tls.ServerTls;
+import io.hookpoint.web.JsonBodies;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/**
+ * What every provider adapter needs to call its API and read the answer: one JDK client (HTTP/2,
+ * kept-alive connections, no redirects, no retries of its own) that may trust a given PEM instead of the
+ * JVM's certificates, and lenient readers of JSON answers (a provider's odd answer is classified, never
+ * a crash).
+ */
+public final class ProviderHttp {
+    private static final int REASON_LIMIT = 300;
+    private static final int TEXT_LIMIT = 1024;
+
+    private ProviderHttp() {
+    }
+
+    /**
+     * The client of one provider.
+     *
+     * @param connectTimeout longest wait for a connection
+     * @param trust          a PEM file of certificates to trust instead of the JVM's, or empty
+     * @param trustSetting   the variable that names the PEM, for the start-up error
+     * @return the client
+     * @throws IllegalArgumentException when the PEM cannot be read
+     */
+    public static HttpClient client(Duration connectTimeout, Optional<Path> trust, String trustSetting) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .version(HttpClient.Version.HTTP_2)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        trust.ifPresent(pem -> builder.sslContext(trusting(pem, trustSetting)));
+        return builder.build();
+    }
+
+    /**
+     * A body as a JSON object.
+     *
+     * @param body the body, possibly null, empty or not JSON
+     * @return the object, or an empty one when the body is not a JSON object
+     */
+    public static JsonObject object(String body) {
+        try {
+            JsonValue value = JsonBodies.parse(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
+            return value instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
+        } catch (JsonBodies.MalformedJsonException e) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+    }
+
+    /**
+     * A member as text: a non-blank string of at most 1,024 characters, or a number as written.
+     *
+     * @param json the object
+     * @param name the member
+     * @return the text, or null when absent, blank, too long or of another type
+     */
+    public static String text(JsonObject json, String name) {
+        JsonValue value = json == null ? null : json.get(name);
+        if (value instanceof JsonNumber number) {
+            return number.toString();
+        }
+        return value instanceof JsonString s && !s.getString().isBlank() && s.getString().length() <= TEXT_LIMIT
+                ? s.getString() : null;
+    }
+
+    /**
+     * A text in one line and at most 300 characters, for an error message.
+     *
+     * @param text the text, or null
+     * @return the shortened text, empty for null
+     */
+    public static String shortened(String text) {
+        String oneLine = text == null ? "" : text.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= REASON_LIMIT ? oneLine : oneLine.substring(0, REASON_LIMIT) + "…";
+    }
+
+    private static SSLContext trusting(Path pem, String trustSetting) {
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            int i = 0;
+            for (X509Certificate certificate : ServerTls.readCertificates(pem)) {
+                trust.setCertificateEntry("provider-" + i++, certificate);
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException(trustSetting + ": cannot read certificates from " + pem + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}
