@@ -1,10 +1,8 @@
 package io.hookpoint.providers.twilio;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -16,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.hookpoint.reports.CallbackRequest;
 import io.hookpoint.reports.DeliveryReport;
+import io.hookpoint.reports.FormParams;
 import io.hookpoint.reports.ReportReader;
 import io.hookpoint.sms.SmsStatus;
 
@@ -28,7 +27,6 @@ import io.hookpoint.sms.SmsStatus;
  * read and ignored. Without an auth token every callback is refused.
  */
 public final class TwilioReportReader implements ReportReader {
-    private static final int TEXT_LIMIT = 1024;
     private static final Map<String, SmsStatus> STATUSES = Map.of(
             "sent", SmsStatus.SENT, "delivered", SmsStatus.DELIVERED, "read", SmsStatus.DELIVERED,
             "undelivered", SmsStatus.UNDELIVERED, "failed", SmsStatus.FAILED);
@@ -51,9 +49,9 @@ public final class TwilioReportReader implements ReportReader {
 
     @Override
     public List<DeliveryReport> read(CallbackRequest request) throws CallbackRejected {
-        List<String[]> params;
+        FormParams params;
         try {
-            params = parse(new String(request.body(), StandardCharsets.UTF_8));
+            params = FormParams.parse(new String(request.body(), StandardCharsets.UTF_8));
         } catch (CallbackRejected e) {
             // a body that is no form cannot carry a valid signature: authentication comes first
             throw new CallbackRejected(Refusal.UNAUTHENTICATED, "Authentication required.");
@@ -64,8 +62,8 @@ public final class TwilioReportReader implements ReportReader {
             throw new CallbackRejected(Refusal.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type must be application/x-www-form-urlencoded.");
         }
-        String sid = single(params, "MessageSid");
-        String status = single(params, "MessageStatus");
+        String sid = params.single("MessageSid");
+        String status = params.single("MessageStatus");
         if (sid == null || status == null) {
             throw new CallbackRejected(Refusal.UNREADABLE, "MessageSid and MessageStatus are required.");
         }
@@ -73,21 +71,22 @@ public final class TwilioReportReader implements ReportReader {
         if (ours == null) {
             return List.of();   // queued, accepted, sending, scheduled, ...: nothing we track
         }
-        String messageId = query(request).orElse(null);
+        // our id, from the StatusCallback URL's query (covered by the signature)
+        String messageId = FormParams.query(request.publicUrl()).single("message_id");
         try {
-            return List.of(new DeliveryReport(provider(), messageId, sid, ours, status, single(params, "ErrorCode"),
-                    single(params, "ErrorMessage"), null, null, null, null));
+            return List.of(new DeliveryReport(provider(), messageId, sid, ours, status, params.single("ErrorCode"),
+                    params.single("ErrorMessage"), null, null, null, null));
         } catch (IllegalArgumentException e) {
             throw new CallbackRejected(Refusal.UNREADABLE, e.getMessage() + ".");
         }
     }
 
-    private void authenticate(CallbackRequest request, List<String[]> params) throws CallbackRejected {
+    private void authenticate(CallbackRequest request, FormParams params) throws CallbackRejected {
         List<String> given = request.header("x-twilio-signature");
         if (authToken.isEmpty() || given.size() != 1) {
             throw new CallbackRejected(Refusal.UNAUTHENTICATED, "Authentication required.");
         }
-        byte[] expected = signature(authToken.get(), request.publicUrl().toString(), params)
+        byte[] expected = signature(authToken.get(), request.publicUrl().toString(), params.pairs())
                 .getBytes(StandardCharsets.US_ASCII);
         // constant time: the comparison does not reveal how much of a forgery was right
         if (!MessageDigest.isEqual(expected, given.get(0).strip().getBytes(StandardCharsets.US_ASCII))) {
@@ -114,48 +113,5 @@ public final class TwilioReportReader implements ReportReader {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA1 is part of every JDK", e);
         }
-    }
-
-    private static List<String[]> parse(String form) throws CallbackRejected {
-        List<String[]> params = new ArrayList<>();
-        if (form.isEmpty()) {
-            return params;
-        }
-        try {
-            for (String pair : form.split("&")) {
-                int eq = pair.indexOf('=');
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                params.add(new String[] {name, value});
-            }
-        } catch (IllegalArgumentException e) {
-            throw new CallbackRejected(Refusal.UNREADABLE, "The body is not a readable form.");
-        }
-        return params;
-    }
-
-    private static String single(List<String[]> params, String name) throws CallbackRejected {
-        String found = null;
-        for (String[] p : params) {
-            if (p[0].equals(name)) {
-                if (found != null) {
-                    throw new CallbackRejected(Refusal.UNREADABLE, name + " is given twice.");
-                }
-                found = p[1];
-            }
-        }
-        if (found != null && found.length() > TEXT_LIMIT) {
-            throw new CallbackRejected(Refusal.UNREADABLE, name + " is longer than " + TEXT_LIMIT + " characters.");
-        }
-        return found == null || found.isBlank() ? null : found;
-    }
-
-    // our id, from the StatusCallback URL's query (covered by the signature)
-    private static Optional<String> query(CallbackRequest request) throws CallbackRejected {
-        String raw = request.publicUrl().getRawQuery();
-        if (raw == null) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(single(parse(raw), "message_id"));
     }
 }
