@@ -17,6 +17,7 @@ import io.hookpoint.auth.BasicAuthentication;
 import io.hookpoint.auth.FailedAuthThrottle;
 import io.hookpoint.auth.HashedUserStore;
 import io.hookpoint.auth.AuthSettings;
+import io.hookpoint.bloomreach.BloomreachExport;
 import io.hookpoint.config.HookpointConfig;
 import io.hookpoint.delivery.DeliverySettings;
 import io.hookpoint.delivery.Dispatcher;
@@ -26,6 +27,7 @@ import io.hookpoint.idempotency.IdempotencySettings;
 import io.hookpoint.observe.Observability;
 import io.hookpoint.observe.RequestMetrics;
 import io.hookpoint.observe.ServiceMetrics;
+import io.hookpoint.observe.StoreMetrics;
 import io.hookpoint.observe.StoreHealth;
 import io.hookpoint.providers.Providers;
 import io.hookpoint.reports.CallbackEndpoint;
@@ -81,6 +83,7 @@ public final class Hookpoint implements AutoCloseable {
     private final IdempotencyPurger purger;
     private final IdempotencySettings idempotency;
     private final Dispatcher dispatcher;
+    private final BloomreachExport bloomreach;
     private final Tls tls;
     private final Answers answers;
     private final BasicAuthentication authentication;
@@ -121,9 +124,10 @@ public final class Hookpoint implements AutoCloseable {
                 new FailedAuthThrottle(auth.failures(), auth.window(), Clock.systemUTC()), answers);
         CallbackSettings callbackSettings = CallbackSettings.from(hookpoint);
         Providers providers = Providers.standard();
+        this.bloomreach = BloomreachExport.from(hookpoint.get("bloomreach"), store, Clock.systemUTC());
         this.dispatcher = new Dispatcher(store, providers.gateway(hookpoint, gateway, callbackSettings), delivery,
-                gateway.connectTimeout().plus(gateway.readTimeout()), Clock.systemUTC());
-        DeliveryReports reports = new DeliveryReports(store, Clock.systemUTC());
+                gateway.connectTimeout().plus(gateway.readTimeout()), Clock.systemUTC(), bloomreach.changes());
+        DeliveryReports reports = new DeliveryReports(store, Clock.systemUTC(), bloomreach.changes());
         this.callbacks = new CallbackEndpoint(providers.reportReaders(hookpoint, callbackSettings), reports, bodies,
                 answers, callbackSettings.publicUrl());
         metrics.count("hookpoint.reports.unknown", "Delivery reports for messages we do not have", reports::unknown);
@@ -131,7 +135,8 @@ public final class Hookpoint implements AutoCloseable {
         this.sms = new SmsEndpoint(
                 new SmsAcceptance(store, new SmsRequestParser(smsSettings.maxSegments()), dispatcher,
                         Clock.systemUTC()),
-                messages, bodies, new RequestBodies(web.batchBodyLimit()), smsSettings.batchItems(), answers);
+                messages, bloomreach.events(), bodies, new RequestBodies(web.batchBodyLimit()), smsSettings.batchItems(),
+                answers);
         this.authCheck = new AuthCheckEndpoint(bodies, answers);
         this.idempotency = IdempotencySettings.from(hookpoint.get("idempotency"));
         this.purger = new IdempotencyPurger(store, idempotency.retention(), Clock.systemUTC());
@@ -143,16 +148,9 @@ public final class Hookpoint implements AutoCloseable {
     }
 
     private void registerGauges(MessageRepository messages) {
-        // dotted names; the Prometheus output turns dots into underscores and adds _total to counts
         metrics.gauge("hookpoint.requests.in.flight", "API requests being handled now", shedding::inFlight);
-        metrics.count("hookpoint.store.commits", "Store transactions committed", store::commits);
-        metrics.count("hookpoint.store.committed.writes", "Writes committed (over commits: the group size)",
-                store::committedWrites);
-        metrics.gauge("hookpoint.store.commit.seconds.total", "Time spent committing, in seconds",
-                () -> store.commitNanos() / 1e9);
-        metrics.gauge("hookpoint.store.pending.writes", "Writes waiting for the writer", store::pendingWrites);
-        metrics.count("hookpoint.store.retried.writes", "Writes run again (PostgreSQL deadlock victims)",
-                store::retriedWrites);
+        StoreMetrics.register(metrics, store);
+        bloomreach.registerMetrics(metrics);
         metrics.count("hookpoint.delivery.throttles", "Provider throttle answers (429)", dispatcher::throttles);
         metrics.gauges("hookpoint.messages", "Messages by status", "status",
                 Arrays.stream(SmsStatus.values()).map(SmsStatus::label).toList(), () -> {
@@ -188,6 +186,7 @@ public final class Hookpoint implements AutoCloseable {
         }
         service.purger.start(service.idempotency.purge());
         service.dispatcher.start();
+        service.bloomreach.start();
         return service;
     }
 
@@ -292,6 +291,7 @@ public final class Hookpoint implements AutoCloseable {
     public void close() {
         reloaders.forEach(CertificateReloader::close);
         dispatcher.close();
+        bloomreach.close();
         purger.close();
         store.close();
         metrics.close();

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.hookpoint.sms.MessageRepository;
 import io.hookpoint.sms.SmsStatus;
+import io.hookpoint.sms.StatusChanges;
 import io.hookpoint.sms.StoredSms;
 import io.hookpoint.store.NamedSql;
 import io.hookpoint.store.Store;
@@ -123,10 +124,16 @@ final class DeliveryQueue {
     private static final String STATUS = "SELECT status FROM sms_message WHERE message_id = :messageId";
 
     private final Store store;
+    private final StatusChanges changes;
     private final NamedSql claimDue;
 
     DeliveryQueue(Store store) {
+        this(store, StatusChanges.NONE);
+    }
+
+    DeliveryQueue(Store store, StatusChanges changes) {
         this.store = store;
+        this.changes = changes;
         this.claimDue = switch (store.dialect()) {
             case SQLITE -> CLAIM_DUE_SQLITE;
             case POSTGRESQL -> CLAIM_DUE_POSTGRESQL;
@@ -210,6 +217,9 @@ final class DeliveryQueue {
                         .bind("price", said.price()).bind("currency", said.currency())
                         .bind("leaseUntil", o.leaseUntil())
                         .bind("now", o.now()).bind("messageId", o.messageId()).bind("owner", owner).update();
+                if (updated[i] == 1 && (o.status() == SmsStatus.SENT || o.status() == SmsStatus.FAILED)) {
+                    changes.changed(h, o.messageId(), o.status(), o.now(), refused.errorCode(), o.lastError());
+                }
             }
             return updated;
         });

@@ -18,6 +18,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.hookpoint.sms.Outbox;
 import io.hookpoint.sms.SmsStatus;
+import io.hookpoint.sms.StatusChanges;
 import io.hookpoint.sms.StoredSms;
 import io.hookpoint.store.Store;
 
@@ -61,12 +62,32 @@ public final class Dispatcher implements Outbox, AutoCloseable {
      * @param clock    the time source
      */
     public Dispatcher(Store store, SmsGateway gateway, DeliverySettings settings, Duration longestCall, Clock clock) {
-        this(store, gateway, settings, longestCall, clock, Lane.system("provider", settings.rate()));
+        this(store, gateway, settings, longestCall, clock, StatusChanges.NONE);
+    }
+
+    /**
+     * Creates a dispatcher whose outcomes also write what {@code changes} records, in the same transaction.
+     *
+     * @param store       the store holding the outbox
+     * @param gateway     the provider
+     * @param settings    attempts, backoff, lease, concurrency, rate
+     * @param longestCall the gateway's connect + read timeout
+     * @param clock       the time source
+     * @param changes     what a provider's taking or refusing a message also writes (events for Bloomreach)
+     */
+    public Dispatcher(Store store, SmsGateway gateway, DeliverySettings settings, Duration longestCall, Clock clock,
+                      StatusChanges changes) {
+        this(store, gateway, settings, longestCall, clock, Lane.system("provider", settings.rate()), changes);
     }
 
     Dispatcher(Store store, SmsGateway gateway, DeliverySettings settings, Duration longestCall, Clock clock,
                Lane lane) {
-        this.queue = new DeliveryQueue(store);
+        this(store, gateway, settings, longestCall, clock, lane, StatusChanges.NONE);
+    }
+
+    private Dispatcher(Store store, SmsGateway gateway, DeliverySettings settings, Duration longestCall, Clock clock,
+                       Lane lane, StatusChanges changes) {
+        this.queue = new DeliveryQueue(store, changes);
         this.recorder = new OutcomeRecorder(queue, owner, Math.max(settings.claim(), 64));
         this.gateway = gateway;
         this.settings = settings;

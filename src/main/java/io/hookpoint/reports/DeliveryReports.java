@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.hookpoint.sms.SmsStatus;
+import io.hookpoint.sms.StatusChanges;
 import io.hookpoint.store.NamedSql;
 import io.hookpoint.store.NamedStatement;
 import io.hookpoint.store.Store;
@@ -44,6 +45,8 @@ public final class DeliveryReports {
     private static final NamedSql BY_ID = NamedSql.of(SET + " WHERE message_id = :messageId" + AHEAD);
     private static final NamedSql BY_PROVIDER_ID = NamedSql.of(SET
             + " WHERE provider_message_id = :providerMessageId AND provider = :provider" + AHEAD);
+    private static final String ID_BY_PROVIDER_ID = "SELECT message_id FROM sms_message"
+            + " WHERE provider_message_id = :providerMessageId AND provider = :provider";
     private static final String EXISTS_BY_ID = "SELECT COUNT(*) FROM sms_message WHERE message_id = :messageId";
     private static final String EXISTS_BY_PROVIDER_ID = "SELECT COUNT(*) FROM sms_message"
             + " WHERE provider_message_id = :providerMessageId AND provider = :provider";
@@ -60,6 +63,7 @@ public final class DeliveryReports {
 
     private final Store store;
     private final Clock clock;
+    private final StatusChanges changes;
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong unchanged = new AtomicLong();
     private final AtomicLong unknown = new AtomicLong();
@@ -71,8 +75,20 @@ public final class DeliveryReports {
      * @param clock the time of reports that carry none
      */
     public DeliveryReports(Store store, Clock clock) {
+        this(store, clock, StatusChanges.NONE);
+    }
+
+    /**
+     * Creates the applier whose applied reports also write what {@code changes} records, in the same write.
+     *
+     * @param store   the store holding the messages
+     * @param clock   the time of reports that carry none
+     * @param changes what a report that moved a message also writes (events for Bloomreach)
+     */
+    public DeliveryReports(Store store, Clock clock, StatusChanges changes) {
         this.store = store;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /**
@@ -92,6 +108,7 @@ public final class DeliveryReports {
             for (DeliveryReport report : reports) {
                 if (update(h, report, now) == 1) {
                     moved++;
+                    changed(h, report, now);
                 } else if (!exists(h, report)) {
                     missing++;
                 }
@@ -136,6 +153,18 @@ public final class DeliveryReports {
                 .bind("failedAt", status == SmsStatus.UNDELIVERED || status == SmsStatus.FAILED ? (Long) at : null)
                 .bind("now", now)
                 .update();
+    }
+
+    private void changed(Handle h, DeliveryReport report, long now) {
+        String messageId = report.messageId();
+        if (messageId == null) {
+            messageId = h.createQuery(ID_BY_PROVIDER_ID).bind("providerMessageId", report.providerMessageId())
+                    .bind("provider", report.provider()).mapTo(String.class).findFirst().orElse(null);
+        }
+        if (messageId != null) {
+            changes.changed(h, messageId, report.status(), report.at() == null ? now : report.at(),
+                    report.errorCode(), report.error());
+        }
     }
 
     private static boolean exists(Handle h, DeliveryReport report) {

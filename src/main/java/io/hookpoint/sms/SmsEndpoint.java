@@ -2,9 +2,11 @@ package io.hookpoint.sms;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.hookpoint.api.model.BloomreachEvent;
 import io.hookpoint.api.model.Campaign;
 import io.hookpoint.api.model.SmsEncoding;
 import io.hookpoint.api.model.SmsMessage;
@@ -39,6 +41,7 @@ public final class SmsEndpoint {
 
     private final SmsAcceptance acceptance;
     private final MessageRepository messages;
+    private final ExportedEvents events;
     private final RequestBodies bodies;
     private final RequestBodies batchBodies;
     private final int batchItems;
@@ -56,6 +59,23 @@ public final class SmsEndpoint {
      */
     public SmsEndpoint(SmsAcceptance acceptance, MessageRepository messages, RequestBodies bodies, RequestBodies batchBodies,
                        int batchItems, Answers answers) {
+        this(acceptance, messages, ExportedEvents.NONE, bodies, batchBodies, batchItems, answers);
+    }
+
+    /**
+     * Creates the endpoints, showing each message's events for Bloomreach.
+     *
+     * @param acceptance  validates, stores and answers a message
+     * @param messages    reads stored messages
+     * @param events      the events of a message for Bloomreach
+     * @param bodies      reads a single message's body
+     * @param batchBodies reads a batch's body
+     * @param batchItems  the most messages in a batch
+     * @param answers     writes answers
+     */
+    public SmsEndpoint(SmsAcceptance acceptance, MessageRepository messages, ExportedEvents events,
+                       RequestBodies bodies, RequestBodies batchBodies, int batchItems, Answers answers) {
+        this.events = events;
         this.acceptance = acceptance;
         this.messages = messages;
         this.bodies = bodies;
@@ -151,7 +171,12 @@ public final class SmsEndpoint {
             answers.sendError(response, new Problem(ErrorCode.NOT_FOUND, "No such message."));
             return;
         }
-        answers.send(response, 200, JsonBodies.write(toModel(found.get())));
+        SmsMessage model = toModel(found.get());
+        List<ExportedEvents.ExportedEvent> exported = events.of(messageId);
+        if (!exported.isEmpty()) {
+            model.setBloomreachEvents(exported.stream().map(SmsEndpoint::toModel).toList());
+        }
+        answers.send(response, 200, JsonBodies.write(model));
     }
 
     private Optional<String> idempotencyKey(ServerRequest request, ServerResponse response) {
@@ -174,6 +199,14 @@ public final class SmsEndpoint {
             response.header(REPLAYED);
         }
         answers.send(response, answer.status(), answer.body());
+    }
+
+    private static BloomreachEvent toModel(ExportedEvents.ExportedEvent event) {
+        BloomreachEvent model = new BloomreachEvent();
+        model.setStatus(event.status().api());
+        model.setState(BloomreachEvent.StateEnum.fromValue(event.state()));
+        model.setLastError(event.lastError());
+        return model;
     }
 
     private static SmsMessage toModel(StoredSms sms) {

@@ -71,6 +71,28 @@ final class Migrations {
             ALTER TABLE sms_message ADD COLUMN delivered_at INTEGER;
             ALTER TABLE sms_message ADD COLUMN failed_at INTEGER;
             CREATE INDEX sms_message_provider_id ON sms_message (provider_message_id, provider);
+            """,
+            // events for Bloomreach, written with the status change they tell (an outbox): one per message
+            // and status, exported in batches under a lease, kept with their outcome
+            """
+            CREATE TABLE bloomreach_event (
+                event_id        TEXT    NOT NULL PRIMARY KEY,
+                message_id      TEXT,
+                status          TEXT    NOT NULL,
+                state           TEXT    NOT NULL,
+                at              INTEGER NOT NULL,
+                error_code      TEXT,
+                error           TEXT,
+                attempts        INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER NOT NULL,
+                lease_owner     TEXT,
+                lease_until     INTEGER,
+                last_error      TEXT,
+                exported_at     INTEGER,
+                created_at      INTEGER NOT NULL
+            );
+            CREATE INDEX bloomreach_event_due ON bloomreach_event (state, next_attempt_at);
+            CREATE INDEX bloomreach_event_message ON bloomreach_event (message_id);
             """);
 
     private Migrations() {

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Reads a sample from Prometheus text the way a query does: by name and the labels asked for, other
  * labels (such as Helidon's {@code scope}) ignored.
  */
-final class PrometheusText {
+public final class PrometheusText {
     private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
@@ -25,7 +25,7 @@ final class PrometheusText {
      * @param labels labels that must match (others are ignored)
      * @return the value, empty when there is no such sample
      */
-    static OptionalDouble value(String text, String name, Map<String, String> labels) {
+    public static OptionalDouble value(String text, String name, Map<String, String> labels) {
         for (String line : text.lines().toList()) {
             Matcher sample = SAMPLE.matcher(line);
             if (line.startsWith("#") || !sample.matches() || !sample.group(1).equals(name)) {
@@ -43,7 +43,7 @@ final class PrometheusText {
         return OptionalDouble.empty();
     }
 
-    static OptionalDouble value(String text, String name) {
+    public static OptionalDouble value(String text, String name) {
         return value(text, name, Map.of());
     }
 }
