@@ -89,6 +89,7 @@ final class InfobipStub implements AutoCloseable {
     private final Path certificate;
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final java.util.Set<String> arrived = ConcurrentHashMap.newKeySet();
     private volatile Behaviour behaviour = (id, attempt) -> Answer.accepted(id);
 
     InfobipStub() throws Exception {
@@ -126,6 +127,12 @@ final class InfobipStub implements AutoCloseable {
         }
     }
 
+    /** Whether a call for the message has come in, answered or not. */
+    boolean arrived(String messageId) {
+        return arrived.contains(messageId);
+    }
+
+    /** The calls answered for a message. */
     List<Call> callsFor(String messageId) {
         return calls().stream().filter(c -> messageId.equals(c.messageId())).toList();
     }
@@ -143,6 +150,7 @@ final class InfobipStub implements AutoCloseable {
                 exchange.sendResponseHeaders(400, -1);   // not the documented request: the test fails on it
                 return;
             }
+            arrived.add(id);
             int attempt = attempts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
             Answer answer = behaviour.answer(id, attempt);
             if (answer.delayMillis() > 0) {
