@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.hookpoint.delivery.GatewaySettings;
 import io.hookpoint.delivery.SmsGateway;
+import io.hookpoint.providers.infobip.InfobipProvider;
 import io.hookpoint.providers.twilio.TwilioProvider;
 import io.hookpoint.providers.vonage.VonageProvider;
 import io.hookpoint.reports.CallbackSettings;
@@ -34,10 +35,10 @@ public final class Providers {
         });
     }
 
-    /** Every provider of this version: {@code log}, {@code http}, {@code twilio}, {@code vonage}. */
+    /** Every provider of this version: {@code log}, {@code http}, {@code twilio}, {@code vonage}, {@code infobip}. */
     public static Providers standard() {
         return new Providers(List.of(new LogProvider(), new HttpProvider(), new TwilioProvider(),
-                new VonageProvider()));
+                new VonageProvider(), new InfobipProvider()));
     }
 
     /** The names, in registration order. */
