@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 import io.hookpoint.observe.ServiceMetrics;
+import io.hookpoint.optout.ConsentChanges;
 import io.hookpoint.sms.ExportedEvents;
 import io.hookpoint.sms.StatusChanges;
 import io.hookpoint.store.Store;
@@ -37,13 +38,18 @@ public final class BloomreachExport implements AutoCloseable {
         if (!settings.enabled()) {
             return new BloomreachExport(Optional.empty(), Optional.empty());
         }
-        EventOutbox outbox = new EventOutbox(store, settings.statuses(), clock);
+        EventOutbox outbox = new EventOutbox(store, settings.statuses(), settings.consentCategory().isPresent(), clock);
         return new BloomreachExport(Optional.of(outbox), Optional.of(new EventExporter(outbox, settings, clock)));
     }
 
     /** What status changes write: the outbox, or nothing when the export is off. */
     public StatusChanges changes() {
         return outbox.<StatusChanges>map(o -> o).orElse(StatusChanges.NONE);
+    }
+
+    /** What an opt-out or opt-in writes: a consent event, or nothing when off or no category is configured. */
+    public ConsentChanges consents() {
+        return outbox.<ConsentChanges>map(o -> o::consent).orElse(ConsentChanges.NONE);
     }
 
     /** The events of a message and what became of them (none when the export is off). */

@@ -27,6 +27,8 @@ import io.helidon.config.Config;
  * @param eventType      the event type of a status change ({@code campaign})
  * @param customerIdType the customer id the request's {@code customer_id} is ({@code registered})
  * @param statuses       the statuses that become events
+ * @param consentCategory the consent category an opt-out rejects and an opt-in accepts, or empty: no
+ *                       consent events
  * @param rate           batch calls per second
  * @param attempts       tries of an event before it is kept as failed
  * @param backoff        the first wait after a failed call, doubled each time
@@ -37,7 +39,8 @@ import io.helidon.config.Config;
  * @param trust          a PEM file of certificates to trust instead of the JVM's, or empty
  */
 public record BloomreachSettings(Optional<URI> apiUrl, String projectToken, String keyId, String secret,
-                                 String eventType, String customerIdType, Set<SmsStatus> statuses, double rate,
+                                 String eventType, String customerIdType, Set<SmsStatus> statuses,
+                                 Optional<String> consentCategory, double rate,
                                  int attempts, Duration backoff, Duration maxBackoff, Duration lease,
                                  Duration timeout, Duration poll, Optional<Path> trust) {
     private static final Set<SmsStatus> EXPORTABLE = Set.of(SmsStatus.SENT, SmsStatus.DELIVERED,
@@ -59,6 +62,7 @@ public record BloomreachSettings(Optional<URI> apiUrl, String projectToken, Stri
                 node.get("event.type").asString().get().strip(),
                 node.get("customer.id.type").asString().get().strip(),
                 statuses(node.get("statuses").asString().get()),
+                HookpointConfig.optional(node.get("consent.category")).map(String::strip),
                 node.get("rate").asDouble().get(),
                 node.get("attempts").asInt().get(),
                 node.get("backoff.initial").as(Duration.class).get(),

@@ -167,9 +167,18 @@ public final class EventExporter implements AutoCloseable {
      */
     JsonObject command(Claimed event) {
         Map<String, Object> m = event.message();
+        if (event.consent()) {
+            // Bloomreach's consent event: an invalid one revokes consent, so every member is always given
+            return command(event, "consent", Json.createObjectBuilder()
+                    .add("action", event.status())
+                    .add("category", settings.consentCategory().orElseThrow())
+                    .add("valid_until", "unlimited")
+                    .add("message", "SMS reply to " + event.messageId())
+                    .add("source", "hookpoint"));
+        }
         JsonObjectBuilder properties = Json.createObjectBuilder()
                 .add("action_type", "sms")
-                .add("status", event.status().label())
+                .add("status", event.status())
                 .add("message_id", event.messageId());
         put(properties, "campaign_id", m.get("scenario_id"));
         put(properties, "action_id", m.get("action_id"));
@@ -191,10 +200,14 @@ public final class EventExporter implements AutoCloseable {
         }
         put(properties, "error_code", event.errorCode());
         put(properties, "comment", event.error());
+        return command(event, settings.eventType(), properties);
+    }
+
+    private JsonObject command(Claimed event, String eventType, JsonObjectBuilder properties) {
         JsonObject data = Json.createObjectBuilder()
                 .add("customer_ids", Json.createObjectBuilder().add(settings.customerIdType(),
-                        (String) m.get("customer_id")))
-                .add("event_type", settings.eventType())
+                        (String) event.message().get("customer_id")))
+                .add("event_type", eventType)
                 .add("timestamp", BigDecimal.valueOf(event.at()).movePointLeft(3))
                 .add("properties", properties)
                 .build();

@@ -43,12 +43,21 @@ public final class EventOutbox implements StatusChanges {
 
     // only if the message is at that status now (a change that was not applied records nothing), once
     private static final NamedSql RECORD = NamedSql.of("""
-            INSERT INTO bloomreach_event (event_id, message_id, status, state, at, error_code, error,
+            INSERT INTO bloomreach_event (event_id, kind, message_id, status, state, at, error_code, error,
                                           next_attempt_at, created_at)
-            SELECT message_id || ':' || status, message_id, status,
+            SELECT message_id || ':' || status, 'sms', message_id, status,
                    CASE WHEN customer_id IS NULL THEN 'skipped' ELSE 'pending' END,
                    :at, :errorCode, :error, :now, :now
               FROM sms_message WHERE message_id = :messageId AND status = :status
+            ON CONFLICT (event_id) DO NOTHING""");
+
+    // on the customer last texted at the number; none when no customer was ever texted there
+    private static final NamedSql CONSENT = NamedSql.of("""
+            INSERT INTO bloomreach_event (event_id, kind, message_id, status, state, at, next_attempt_at, created_at)
+            SELECT 'consent:' || :number || ':' || :action || ':' || CAST(:at AS TEXT), 'consent', message_id,
+                   :action, 'pending', :at, :now, :now
+              FROM sms_message WHERE recipient = :number AND customer_id IS NOT NULL
+             ORDER BY created_at DESC LIMIT 1
             ON CONFLICT (event_id) DO NOTHING""");
 
     private static final String DUE = """
@@ -62,7 +71,7 @@ public final class EventOutbox implements StatusChanges {
             UPDATE bloomreach_event SET lease_owner = :owner, lease_until = :leaseUntil, attempts = attempts + 1
              WHERE event_id IN (%s FOR UPDATE SKIP LOCKED)""".formatted(DUE));
     private static final NamedSql CLAIMED = NamedSql.of("""
-            SELECT e.event_id, e.message_id, e.status, e.at, e.error_code, e.error, e.attempts,
+            SELECT e.event_id, e.kind, e.message_id, e.status, e.at, e.error_code, e.error, e.attempts,
                    m.customer_id, m.scenario_id, m.action_id, m.reference, m.encoding, m.segments,
                    m.segments_billed, m.provider, m.provider_message_id, m.price, m.price_currency
               FROM bloomreach_event e JOIN sms_message m ON m.message_id = e.message_id
@@ -75,21 +84,23 @@ public final class EventOutbox implements StatusChanges {
              WHERE event_id = :eventId AND lease_owner = :owner AND lease_until = :leaseUntil""");
     private static final String BY_STATE = "SELECT state, COUNT(*) FROM bloomreach_event GROUP BY state";
     private static final String OF_MESSAGE = """
-            SELECT status, state, last_error FROM bloomreach_event WHERE message_id = :messageId ORDER BY created_at, at""";
+            SELECT status, state, last_error FROM bloomreach_event WHERE message_id = :messageId AND kind = 'sms'
+             ORDER BY created_at, at""";
 
     /**
      * One claimed event with what its command needs from the message.
      *
      * @param eventId   the event ({@code <message id>:<status>}), the command id
-     * @param messageId the message
-     * @param status    the status it tells
+     * @param consent   whether it is a consent event (an opt-out or opt-in), not a message's status
+     * @param messageId the message (of a consent event: the last one to the number, for its customer)
+     * @param status    the status it tells (a consent event: {@code reject} or {@code accept})
      * @param at        when the message reached it, epoch milliseconds
      * @param errorCode the provider's error code, or null
      * @param error     the error text, or null
      * @param attempts  tries so far, this one included
      * @param message   the message's columns the event's properties come from, by column name (null values absent)
      */
-    public record Claimed(String eventId, String messageId, SmsStatus status, long at, String errorCode,
+    public record Claimed(String eventId, boolean consent, String messageId, String status, long at, String errorCode,
                           String error, int attempts, Map<String, Object> message) {
     }
 
@@ -106,6 +117,7 @@ public final class EventOutbox implements StatusChanges {
     private final Store store;
     private final Clock clock;
     private final Set<SmsStatus> statuses;
+    private final boolean consents;
     private final NamedSql claim;
 
     /**
@@ -113,10 +125,12 @@ public final class EventOutbox implements StatusChanges {
      *
      * @param store    the store
      * @param statuses the statuses that become events
+     * @param consents whether opt-outs and opt-ins become consent events
      * @param clock    the time an event is written
      */
-    public EventOutbox(Store store, Set<SmsStatus> statuses, Clock clock) {
+    public EventOutbox(Store store, Set<SmsStatus> statuses, boolean consents, Clock clock) {
         this.store = store;
+        this.consents = consents;
         this.clock = clock;
         this.statuses = Set.copyOf(statuses);
         this.claim = switch (store.dialect()) {
@@ -132,6 +146,23 @@ public final class EventOutbox implements StatusChanges {
         }
         store.prepared(handle, RECORD).bind("messageId", messageId).bind("status", status.label())
                 .bind("at", at).bind("errorCode", errorCode).bind("error", error).bind("now", clock.millis()).update();
+    }
+
+    /**
+     * A number opted out or back in: a consent event on the customer last texted at that number.
+     *
+     * @param handle  the handle of the transaction that changed the suppression list
+     * @param number  the number, E.164
+     * @param optedIn an opt-in (accept) or an opt-out (reject)
+     * @param at      when, epoch milliseconds
+     * @return whether an event was written
+     */
+    public boolean consent(Handle handle, String number, boolean optedIn, long at) {
+        if (!consents) {
+            return false;
+        }
+        return store.prepared(handle, CONSENT).bind("number", number).bind("action", optedIn ? "accept" : "reject")
+                .bind("at", at).bind("now", clock.millis()).update() > 0;
     }
 
     /**
@@ -209,8 +240,8 @@ public final class EventOutbox implements StatusChanges {
                 message.put(column, value);
             }
         }
-        return new Claimed(row.getString("event_id"), row.getString("message_id"),
-                SmsStatus.of(row.getString("status")), row.getLong("at"), row.getString("error_code"),
+        return new Claimed(row.getString("event_id"), "consent".equals(row.getString("kind")),
+                row.getString("message_id"), row.getString("status"), row.getLong("at"), row.getString("error_code"),
                 row.getString("error"), row.getInt("attempts"), message);
     }
 }

@@ -72,11 +72,13 @@ final class Migrations {
             ALTER TABLE sms_message ADD COLUMN failed_at INTEGER;
             CREATE INDEX sms_message_provider_id ON sms_message (provider_message_id, provider);
             """,
-            // events for Bloomreach, written with the status change they tell (an outbox): one per message
-            // and status, exported in batches under a lease, kept with their outcome
+            // events for Bloomreach, written with the change they tell (an outbox): one per message and
+            // status (kind sms), or per opt-out / opt-in (kind consent, on the customer last texted at the
+            // number: hence the recipient index), exported in batches under a lease, kept with their outcome
             """
             CREATE TABLE bloomreach_event (
                 event_id        TEXT    NOT NULL PRIMARY KEY,
+                kind            TEXT    NOT NULL,
                 message_id      TEXT,
                 status          TEXT    NOT NULL,
                 state           TEXT    NOT NULL,
@@ -93,6 +95,7 @@ final class Migrations {
             );
             CREATE INDEX bloomreach_event_due ON bloomreach_event (state, next_attempt_at);
             CREATE INDEX bloomreach_event_message ON bloomreach_event (message_id);
+            CREATE INDEX sms_message_recipient ON sms_message (recipient, created_at);
             """);
 
     private Migrations() {
