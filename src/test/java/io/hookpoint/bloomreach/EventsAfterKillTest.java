@@ -39,6 +39,8 @@ class EventsAfterKillTest {
                     "HOOKPOINT_BLOOMREACH_BACKOFF_INITIAL", "PT0.2S",
                     "HOOKPOINT_BLOOMREACH_BACKOFF_MAX", "PT0.5S",
                     "HOOKPOINT_DELIVERY_POLL", "PT0.1S"));
+            // a claim in flight at the kill is the exporter's until its lease ends: keep that short here
+            env.put("HOOKPOINT_BLOOMREACH_LEASE", "PT2S");
             String id;
             HookpointProcess first = HookpointProcess.start(dir, env);
             try {
