@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.hookpoint.delivery.GatewaySettings;
 import io.hookpoint.delivery.SmsGateway;
+import io.hookpoint.providers.sinch.SinchProvider;
 import io.hookpoint.providers.twilio.TwilioProvider;
 import io.hookpoint.reports.CallbackSettings;
 import io.hookpoint.reports.ReportReader;
@@ -33,9 +34,10 @@ public final class Providers {
         });
     }
 
-    /** Every provider of this version: {@code log}, {@code http}, {@code twilio}. */
+    /** Every provider of this version: {@code log}, {@code http}, {@code twilio}, {@code sinch}. */
     public static Providers standard() {
-        return new Providers(List.of(new LogProvider(), new HttpProvider(), new TwilioProvider()));
+        return new Providers(List.of(new LogProvider(), new HttpProvider(), new TwilioProvider(),
+                new SinchProvider()));
     }
 
     /** The names, in registration order. */

@@ -170,6 +170,6 @@ class TwilioDeliveryTest {
                         + " HOOKPOINT_TWILIO_FROM or HOOKPOINT_TWILIO_MESSAGING_SERVICE_SID");
         assertThatThrownBy(() -> TestHookpoint.create(Map.of("hookpoint.gateway.type", "carrier-pigeon")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("HOOKPOINT_GATEWAY_TYPE must be one of log, http, twilio, is 'carrier-pigeon'");
+                .hasMessage("HOOKPOINT_GATEWAY_TYPE must be one of log, http, twilio, sinch, is 'carrier-pigeon'");
     }
 }
