@@ -133,6 +133,16 @@ final class SinchStub implements AutoCloseable {
         return callsFor(messageId).stream().filter(c -> c.method().equals("POST")).toList();
     }
 
+    /** How many batches exist (answered or not). */
+    int batchCount() {
+        return batches.size();
+    }
+
+    /** Our ids of the batches that exist. */
+    List<String> batchReferences() {
+        return List.copyOf(batches.keySet());
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         long start = System.nanoTime();
         try (exchange; InputStream in = exchange.getRequestBody()) {
