@@ -52,8 +52,8 @@ final class SinchAnswers {
             return new DeliveryResult.Rejected(reason + " (check HOOKPOINT_SINCH_TOKEN)", PROVIDER, code);
         }
         if (status == 404) {
-            return new DeliveryResult.Rejected(reason + " (check HOOKPOINT_SINCH_SERVICE_PLAN_ID and HOOKPOINT_SINCH_URL,"
-                    + " the plan's region)", PROVIDER, code);
+            return new DeliveryResult.Rejected(reason + " (check HOOKPOINT_SINCH_SERVICE_PLAN_ID and"
+                    + " HOOKPOINT_SINCH_URL, the plan's region)", PROVIDER, code);
         }
         return new DeliveryResult.Rejected(reason, PROVIDER, code);
     }

@@ -160,7 +160,8 @@ final class SinchStub implements AutoCloseable {
                         {"count":1,"page":0,"page_size":30,"batches":[{"id":"%s","client_reference":"%s",\
                         "type":"mt_text","canceled":false}]}""".formatted(batch, id), Map.of(), 0);
             } else {
-                try (JsonReader reader = Json.createReader(new StringReader(new String(received, StandardCharsets.UTF_8)))) {
+                String text = new String(received, StandardCharsets.UTF_8);
+                try (JsonReader reader = Json.createReader(new StringReader(text))) {
                     json = reader.readObject();
                 }
                 id = json.getString("client_reference", json.getString("body", ""));
