@@ -8,6 +8,7 @@ import java.util.Map;
 import io.hookpoint.delivery.GatewaySettings;
 import io.hookpoint.delivery.SmsGateway;
 import io.hookpoint.providers.infobip.InfobipProvider;
+import io.hookpoint.providers.sinch.SinchProvider;
 import io.hookpoint.providers.twilio.TwilioProvider;
 import io.hookpoint.providers.vonage.VonageProvider;
 import io.hookpoint.reports.CallbackSettings;
@@ -35,10 +36,10 @@ public final class Providers {
         });
     }
 
-    /** Every provider of this version: {@code log}, {@code http}, {@code twilio}, {@code vonage}, {@code infobip}. */
+    /** Every provider of this version: log, http, twilio, vonage, infobip, sinch. */
     public static Providers standard() {
         return new Providers(List.of(new LogProvider(), new HttpProvider(), new TwilioProvider(),
-                new VonageProvider(), new InfobipProvider()));
+                new VonageProvider(), new InfobipProvider(), new SinchProvider()));
     }
 
     /** The names, in registration order. */
