@@ -10,11 +10,13 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
 /**
- * Refuses an API request at once with 503 + {@code Retry-After} when too many are in flight
- * (Bloomreach retries, instead of waiting in a queue that grows without bound).
+ * Refuses an API request or a provider's callback at once with 503 + {@code Retry-After} when too many
+ * are in flight (Bloomreach and the providers retry, instead of waiting in a queue that grows without
+ * bound: a burst of delivery reports cannot starve the webhook).
  */
 public final class LoadShedding implements Filter {
     private static final String API = "/api/";
+    private static final String CALLBACKS = "/callbacks/";
 
     private final int limit;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -36,7 +38,8 @@ public final class LoadShedding implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
-        if (!request.path().path().startsWith(API)) {
+        String path = request.path().path();
+        if (!path.startsWith(API) && !path.startsWith(CALLBACKS)) {
             chain.proceed();
             return;
         }

@@ -61,6 +61,11 @@ class OverloadTest {
                     assertThat(BloomreachSender.react(reply.status())).isEqualTo(BloomreachReaction.RETRY);
                 }
             }
+            // a provider's callback counts too: a burst of reports cannot starve the webhook
+            Reply callback = client.anonymous().send("POST", "/callbacks/http/status",
+                    Map.of("Content-Type", "application/json"), "{\"reports\":[]}".getBytes(StandardCharsets.UTF_8));
+            assertThat(callback.status()).isEqualTo(503);
+            assertThat(callback.errorCodes()).containsExactly(ErrorCode.OVERLOADED.code());
 
             // the held requests complete normally once their bodies arrive
             for (SSLSocket socket : held) {
@@ -70,7 +75,7 @@ class OverloadTest {
             // and the shed requests, retried, are accepted
             assertThat(client.sendSms("excess-0", BODY).status()).isEqualTo(200);
             assertThat(PrometheusText.value(client.anonymous().get("/observe/metrics").text(),
-                    "hookpoint_shed_requests_total")).hasValue(LIMIT);
+                    "hookpoint_shed_requests_total")).hasValue(LIMIT + 1);
         }
     }
 
