@@ -53,20 +53,8 @@ public final class Dispatcher implements Outbox, AutoCloseable {
     private volatile Thread loop;
 
     /**
-     * Creates a dispatcher; {@link #start()} starts it.
-     *
-     * @param store    the store holding the outbox
-     * @param gateway  the provider
-     * @param settings attempts, backoff, lease, concurrency, rate
-     * @param longestCall the gateway's connect + read timeout
-     * @param clock    the time source
-     */
-    public Dispatcher(Store store, SmsGateway gateway, DeliverySettings settings, Duration longestCall, Clock clock) {
-        this(store, gateway, settings, longestCall, clock, StatusChanges.NONE);
-    }
-
-    /**
-     * Creates a dispatcher whose outcomes also write what {@code changes} records, in the same transaction.
+     * Creates a dispatcher, whose outcomes also write what {@code changes} records in the same transaction;
+     * {@link #start()} starts it.
      *
      * @param store       the store holding the outbox
      * @param gateway     the provider
@@ -78,11 +66,6 @@ public final class Dispatcher implements Outbox, AutoCloseable {
     public Dispatcher(Store store, SmsGateway gateway, DeliverySettings settings, Duration longestCall, Clock clock,
                       StatusChanges changes) {
         this(store, gateway, settings, longestCall, clock, Lane.system("provider", settings.rate()), changes);
-    }
-
-    Dispatcher(Store store, SmsGateway gateway, DeliverySettings settings, Duration longestCall, Clock clock,
-               Lane lane) {
-        this(store, gateway, settings, longestCall, clock, lane, StatusChanges.NONE);
     }
 
     private Dispatcher(Store store, SmsGateway gateway, DeliverySettings settings, Duration longestCall, Clock clock,
