@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.hookpoint.apidocs.ApiDocs;
@@ -22,6 +21,7 @@ import io.hookpoint.config.HookpointConfig;
 import io.hookpoint.delivery.DeliverySettings;
 import io.hookpoint.delivery.Dispatcher;
 import io.hookpoint.delivery.GatewaySettings;
+import io.hookpoint.delivery.SmsGateway;
 import io.hookpoint.idempotency.IdempotencyPurger;
 import io.hookpoint.idempotency.IdempotencySettings;
 import io.hookpoint.observe.Observability;
@@ -114,7 +114,6 @@ public final class Hookpoint implements AutoCloseable {
         SmsSettings smsSettings = SmsSettings.from(hookpoint);
         GatewaySettings gateway = GatewaySettings.from(hookpoint.get("gateway"));
         DeliverySettings delivery = DeliverySettings.from(hookpoint.get("delivery"));
-        delivery.requireLeaseLongerThan(gateway);
         int inFlightLimit = hookpoint.get("inflight.limit").asInt().get();
         long minFreeDisk = hookpoint.get("health.disk.min").asLong().get();
         web.requireListenerBackstops(serverConfig, inFlightLimit);
@@ -125,8 +124,9 @@ public final class Hookpoint implements AutoCloseable {
         CallbackSettings callbackSettings = CallbackSettings.from(hookpoint);
         Providers providers = Providers.standard();
         this.bloomreach = BloomreachExport.from(hookpoint.get("bloomreach"), store, Clock.systemUTC());
-        this.dispatcher = new Dispatcher(store, providers.gateway(hookpoint, gateway, callbackSettings), delivery,
-                gateway.connectTimeout().plus(gateway.readTimeout()), Clock.systemUTC(), bloomreach.changes());
+        SmsGateway sender = providers.gateway(hookpoint, gateway, callbackSettings);
+        this.dispatcher = new Dispatcher(store, sender, delivery, delivery.requireLeaseLongerThan(gateway,
+                sender.callsPerSend()), Clock.systemUTC(), bloomreach.changes());
         DeliveryReports reports = new DeliveryReports(store, Clock.systemUTC(), bloomreach.changes());
         this.callbacks = new CallbackEndpoint(providers.reportReaders(hookpoint, callbackSettings), reports, bodies,
                 answers, callbackSettings.publicUrl());
@@ -151,13 +151,10 @@ public final class Hookpoint implements AutoCloseable {
         metrics.gauge("hookpoint.requests.in.flight", "API requests being handled now", shedding::inFlight);
         StoreMetrics.register(metrics, store);
         bloomreach.registerMetrics(metrics);
-        metrics.count("hookpoint.delivery.throttles", "Provider throttle answers (429)", dispatcher::throttles);
+        metrics.count("hookpoint.delivery.throttles", "Provider throttle answers (429, account refused)",
+                dispatcher::throttles);
         metrics.gauges("hookpoint.messages", "Messages by status", "status",
-                Arrays.stream(SmsStatus.values()).map(SmsStatus::label).toList(), () -> {
-                    Map<String, Long> byLabel = new TreeMap<>();
-                    messages.countByStatus().forEach((status, n) -> byLabel.put(status.label(), n));
-                    return byLabel;
-                });
+                Arrays.stream(SmsStatus.values()).map(SmsStatus::label).toList(), messages::countByLabel);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.hookpoint.bloomreach;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,11 +111,28 @@ public final class EventExporter implements AutoCloseable {
         if (claimed.isEmpty()) {
             return false;
         }
+        Map<String, Settlement> settlements = new LinkedHashMap<>();
+        List<JsonObject> commands = new ArrayList<>(claimed.size());
+        List<Claimed> sending = new ArrayList<>(claimed.size());
+        for (Claimed event : claimed) {
+            try {
+                commands.add(command(event));
+                sending.add(event);
+            } catch (RuntimeException e) {
+                // one event we cannot write (its customer id gone, consent no longer configured) must not hold
+                // back the rest: it is kept as failed, with the reason
+                settlements.put(event.eventId(), new Settlement(State.FAILED, "cannot be written: " + e, 0));
+            }
+        }
+        if (sending.isEmpty()) {
+            outbox.settle(owner, leaseUntil, clock.millis(), settlements);
+            return true;
+        }
+        claimed = sending;
         pace();
         calls.incrementAndGet();
-        TrackingApi.Answer answer = api.send(claimed.stream().map(this::command).toList());
+        TrackingApi.Answer answer = api.send(commands);
         long then = clock.millis();
-        Map<String, Settlement> settlements = new LinkedHashMap<>();
         switch (answer) {
         case TrackingApi.Results results -> {
             for (int i = 0; i < claimed.size(); i++) {
@@ -171,7 +189,8 @@ public final class EventExporter implements AutoCloseable {
             // Bloomreach's consent event: an invalid one revokes consent, so every member is always given
             return command(event, "consent", Json.createObjectBuilder()
                     .add("action", event.status())
-                    .add("category", settings.consentCategory().orElseThrow())
+                    .add("category", settings.consentCategory().orElseThrow(
+                            () -> new IllegalStateException("HOOKPOINT_BLOOMREACH_CONSENT_CATEGORY is no longer set")))
                     .add("valid_until", "unlimited")
                     .add("message", "SMS reply to " + event.messageId())
                     .add("source", "hookpoint"));

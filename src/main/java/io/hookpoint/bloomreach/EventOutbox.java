@@ -51,10 +51,11 @@ public final class EventOutbox implements StatusChanges {
               FROM sms_message WHERE message_id = :messageId AND status = :status
             ON CONFLICT (event_id) DO NOTHING""");
 
-    // on the customer last texted at the number; none when no customer was ever texted there
+    // on the customer last texted at the number (its id names the message, not the number, which is not sent
+    // to Bloomreach); none when no customer was ever texted there
     private static final NamedSql CONSENT = NamedSql.of("""
             INSERT INTO bloomreach_event (event_id, kind, message_id, status, state, at, next_attempt_at, created_at)
-            SELECT 'consent:' || :number || ':' || :action || ':' || CAST(:at AS TEXT), 'consent', message_id,
+            SELECT 'consent:' || message_id || ':' || :action || ':' || CAST(:at AS TEXT), 'consent', message_id,
                    :action, 'pending', :at, :now, :now
               FROM sms_message WHERE recipient = :number AND customer_id IS NOT NULL
              ORDER BY created_at DESC LIMIT 1

@@ -29,24 +29,28 @@ final class DeliveryQueue {
      * @param refund        1 to take the claim's attempt back (throttled or handed back unsent), else 0
      * @param now           epoch milliseconds
      * @param sent          what the provider said when it took the message, or null
-     * @param rejected      what the provider said when it refused the message for good (its error code), or null
+     * @param rejected      what the provider said when it refused the message for good (its error code), or
+     *                      an answer lost (a {@code Rejected} made from an {@link DeliveryResult.Unknown}), or null
+     * @param answerLost    whether the send's answer was lost (the message may have gone; a report may settle it)
      * @param leaseUntil    the lease end of the claim this outcome belongs to, or null to check only the owner
      */
     record Outcome(String messageId, SmsStatus status, String lastError, long nextAttemptAt, Long sentAt, int refund,
-                   long now, DeliveryResult.Sent sent, DeliveryResult.Rejected rejected, Long leaseUntil) {
+                   long now, DeliveryResult.Sent sent, DeliveryResult.Rejected rejected, boolean answerLost,
+                   Long leaseUntil) {
         Outcome(String messageId, SmsStatus status, String lastError, long nextAttemptAt, Long sentAt, int refund,
                 long now, DeliveryResult.Sent sent) {
-            this(messageId, status, lastError, nextAttemptAt, sentAt, refund, now, sent, null, null);
+            this(messageId, status, lastError, nextAttemptAt, sentAt, refund, now, sent, null, false, null);
         }
 
         Outcome(String messageId, SmsStatus status, String lastError, long nextAttemptAt, Long sentAt, int refund,
                 long now) {
-            this(messageId, status, lastError, nextAttemptAt, sentAt, refund, now, null, null, null);
+            this(messageId, status, lastError, nextAttemptAt, sentAt, refund, now, null, null, false, null);
         }
 
         /** This outcome, recorded only while the message is still under the claim that ends at {@code until}. */
         Outcome underLease(long until) {
-            return new Outcome(messageId, status, lastError, nextAttemptAt, sentAt, refund, now, sent, rejected, until);
+            return new Outcome(messageId, status, lastError, nextAttemptAt, sentAt, refund, now, sent, rejected,
+                    answerLost, until);
         }
     }
 
@@ -108,8 +112,10 @@ final class DeliveryQueue {
      */
     private static final NamedSql RECORD_OUTCOME = NamedSql.of("""
             UPDATE sms_message
-               SET status = CASE WHEN status = 'sending' OR %1$s < :rank THEN :status ELSE status END,
-                   failed_at = COALESCE(failed_at, CASE WHEN %1$s < :rank THEN :failedAt END),
+               SET status = CASE WHEN status = 'sending' OR %1$s < :rank AND :status <> 'failed' THEN :status
+                                 ELSE status END,
+                   failed_at = COALESCE(failed_at, CASE WHEN status = 'sending' THEN :failedAt END),
+                   answer_lost = CASE WHEN status = 'sending' THEN :answerLost ELSE answer_lost END,
                    last_error = :lastError, next_attempt_at = :nextAttemptAt, attempts = attempts - :refund,
                    sent_at = COALESCE(sent_at, :sentAt), updated_at = :now, lease_owner = NULL, lease_until = NULL,
                    provider = COALESCE(:provider, provider),
@@ -212,7 +218,7 @@ final class DeliveryQueue {
                         .bind("lastError", o.lastError()).bind("nextAttemptAt", o.nextAttemptAt())
                         .bind("refund", o.refund()).bind("sentAt", o.sentAt())
                         .bind("provider", said.provider() != null ? said.provider() : refused.provider())
-                        .bind("errorCode", refused.errorCode()).bind("providerMessageId", said.providerMessageId())
+                        .bind("errorCode", refused.errorCode()).bind("answerLost", o.answerLost() ? 1 : 0).bind("providerMessageId", said.providerMessageId())
                         .bind("segmentsBilled", said.segments() == null ? null : (Long) said.segments().longValue())
                         .bind("price", said.price()).bind("currency", said.currency())
                         .bind("leaseUntil", o.leaseUntil())

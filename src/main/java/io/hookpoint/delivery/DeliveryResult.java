@@ -41,6 +41,18 @@ public sealed interface DeliveryResult {
     }
 
     /**
+     * The request went out and no answer came (a read timeout, the connection lost mid-call, a gateway
+     * timeout in front of the provider): the provider may have taken the message. Providers that cannot
+     * recognise a repeat are not called again: the message ends {@code failed}, but a delivery report that
+     * arrives later still settles it ({@code sent}, {@code delivered}, {@code undelivered}).
+     *
+     * @param reason   what happened
+     * @param provider the gateway's name
+     */
+    record Unknown(String reason, String provider) implements DeliveryResult {
+    }
+
+    /**
      * The send failed in a way that may pass (5xx, 429, timeout, connection error): try again later.
      *
      * @param reason what went wrong

@@ -19,6 +19,8 @@ import io.helidon.config.Config;
  * @param rate         provider calls started per second at most, evenly spaced; 0 for unlimited
  * @param poll         how often the store is checked when nothing wakes the dispatcher
  * @param firstAttemptWait how long the webhook answer may wait for the first attempt (zero: not at all)
+ * @param expire       how long after its acceptance a message may still be handed to the provider; later it
+ *                     fails as expired (a campaign SMS a day late does more harm than none)
  */
 public record DeliverySettings(int attempts,
                                Duration backoff,
@@ -28,7 +30,8 @@ public record DeliverySettings(int attempts,
                                int claim,
                                double rate,
                                Duration poll,
-                               Duration firstAttemptWait) {
+                               Duration firstAttemptWait,
+                               Duration expire) {
 
     /**
      * Reads the settings ({@code hookpoint.delivery} in {@code application.yaml}).
@@ -48,7 +51,8 @@ public record DeliverySettings(int attempts,
                 delivery.get("claim").asInt().get(),
                 rate(delivery.get("rate")),
                 delivery.get("poll").as(Duration.class).get(),
-                delivery.get("wait").as(Duration.class).get());
+                delivery.get("wait").as(Duration.class).get(),
+                delivery.get("expire").as(Duration.class).get());
         if (settings.attempts < 1 || settings.concurrency < 1 || settings.claim < 1) {
             throw new IllegalArgumentException("hookpoint.delivery.attempts, .concurrency and .claim must be at least 1");
         }
@@ -56,11 +60,22 @@ public record DeliverySettings(int attempts,
             throw new IllegalArgumentException("hookpoint.delivery.rate must be a number of messages/s >= 0 (0: unlimited)");
         }
         if (!settings.backoff.isPositive() || !settings.poll.isPositive() || settings.firstAttemptWait.isNegative()
-                || settings.maxBackoff.compareTo(settings.backoff) < 0) {
+                || settings.maxBackoff.compareTo(settings.backoff) < 0 || !settings.expire.isPositive()) {
             throw new IllegalArgumentException("hookpoint.delivery durations must be positive, backoff.max >= "
                     + "backoff.initial");
         }
         return settings;
+    }
+
+    /**
+     * Whether a message accepted at {@code createdAt} may no longer be handed to the provider.
+     *
+     * @param createdAt when it was accepted, epoch milliseconds
+     * @param now       epoch milliseconds
+     * @return true when it is older than {@link #expire()}
+     */
+    public boolean expired(long createdAt, long now) {
+        return now - createdAt > expire.toMillis();
     }
 
     // HOOKPOINT_DELIVERY_RATE: empty means unlimited, like 0
@@ -77,16 +92,20 @@ public record DeliverySettings(int attempts,
     /**
      * Checks that a claim outlives the longest call to the gateway.
      *
-     * @param gateway the gateway the dispatcher calls
+     * @param gateway      the gateway settings (timeouts)
+     * @param callsPerSend the most calls one send makes ({@link SmsGateway#callsPerSend()})
+     * @return the longest send
      * @throws IllegalArgumentException when the lease is too short
      */
-    public void requireLeaseLongerThan(GatewaySettings gateway) {
+    public Duration requireLeaseLongerThan(GatewaySettings gateway, int callsPerSend) {
         // a lease shorter than a gateway call could hand one message to two calls at once
-        Duration longestCall = gateway.connectTimeout().plus(gateway.readTimeout());
+        Duration longestCall = gateway.connectTimeout().plus(gateway.readTimeout()).multipliedBy(callsPerSend);
         if (lease.compareTo(longestCall.plusSeconds(1)) < 0) {
-            throw new IllegalArgumentException("hookpoint.delivery.lease (" + lease
-                    + ") must exceed the gateway's connect + read timeout (" + longestCall + ") by a second");
+            throw new IllegalArgumentException("hookpoint.delivery.lease (" + lease + ") must exceed the gateway's"
+                    + " connect + read timeout" + (callsPerSend > 1 ? " x " + callsPerSend + " calls" : "") + " ("
+                    + longestCall + ") by a second");
         }
+        return longestCall;
     }
 
     /**

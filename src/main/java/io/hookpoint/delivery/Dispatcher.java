@@ -3,16 +3,11 @@ package io.hookpoint.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
@@ -28,8 +23,8 @@ import io.hookpoint.store.Store;
  * it, so a slow or broken provider cannot slow the webhook down.
  *
  * <p>A claim is a lease: if this process dies, the messages it held are due again once the lease runs
- * out, and another dispatcher (or this one after a restart) takes them over. Delivery is therefore at
- * least once; the gateway passes the message id so that the provider can drop a repeat. An outcome is
+ * out, and another dispatcher (or this one after a restart) takes them over: a message whose call was
+ * under way at a crash may be sent again (providers take no idempotency key; docs/providers.md). An outcome is
  * recorded only while the lease is still this dispatcher's, and the lease is longer than any gateway
  * call, so a message is never in two gateway calls at once.
  */
@@ -48,7 +43,7 @@ public final class Dispatcher implements Outbox, AutoCloseable {
     private final Semaphore slots;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicBoolean woken = new AtomicBoolean();
-    private final Map<String, CompletableFuture<SmsStatus>> firstAttempts = new ConcurrentHashMap<>();
+    private final FirstAttempts firstAttempts;
     private volatile boolean running;
     private volatile Thread loop;
 
@@ -76,6 +71,7 @@ public final class Dispatcher implements Outbox, AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.lane = lane;
+        this.firstAttempts = new FirstAttempts(settings.firstAttemptWait());
         // a call must end before its lease does: it starts no later than the lease minus the longest call,
         // minus a margin for the outcome's write (a tenth of the lease, at least 1 s), but keeps at least half
         // of what the lease leaves beyond the longest call (the shortest lease allowed leaves 1 s)
@@ -107,7 +103,7 @@ public final class Dispatcher implements Outbox, AutoCloseable {
 
     @Override
     public boolean waitsForFirstAttempt() {
-        return settings.firstAttemptWait().isPositive();
+        return firstAttempts.enabled();
     }
 
     /**
@@ -133,23 +129,7 @@ public final class Dispatcher implements Outbox, AutoCloseable {
      */
     @Override
     public SmsStatus awaitFirstAttempt(String messageId) {
-        CompletableFuture<SmsStatus> attempt = firstAttempts.computeIfAbsent(messageId, id -> new CompletableFuture<>());
-        wake();
-        try {
-            // the attempt may have ended before the wait was registered
-            SmsStatus stored = queue.status(messageId).orElseThrow();
-            if (stored != SmsStatus.QUEUED && stored != SmsStatus.SENDING) {
-                return stored;
-            }
-            return attempt.get(settings.firstAttemptWait().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException | RuntimeException e) {
-            return SmsStatus.QUEUED;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return SmsStatus.QUEUED;
-        } finally {
-            firstAttempts.remove(messageId);
-        }
+        return firstAttempts.await(messageId, () -> queue.status(messageId), this::wake);
     }
 
     /**
@@ -200,6 +180,10 @@ public final class Dispatcher implements Outbox, AutoCloseable {
             // the lane is paused or paced past this claim's lease: hand the message back untried
             long now = clock.millis();
             outcome = new DeliveryQueue.Outcome(sms.messageId(), SmsStatus.QUEUED, sms.lastError(), now, null, 1, now);
+        } else if (settings.expired(sms.createdAt(), clock.millis())) {
+            long now = clock.millis();
+            outcome = new DeliveryQueue.Outcome(sms.messageId(), SmsStatus.FAILED, "expired: not handed to the provider"
+                    + " within " + settings.expire() + " of its acceptance (HOOKPOINT_DELIVERY_EXPIRE)", 0, null, 0, now);
         } else {
             DeliveryResult result;
             try {
@@ -213,10 +197,7 @@ public final class Dispatcher implements Outbox, AutoCloseable {
         // has another lease end
         outcome = outcome.underLease(leaseUntil);
         SmsStatus status = record(outcome);
-        CompletableFuture<SmsStatus> waiting = firstAttempts.get(sms.messageId());
-        if (waiting != null) {
-            waiting.complete(status);
-        }
+        firstAttempts.attempted(sms.messageId(), status);
     }
 
     private DeliveryQueue.Outcome outcome(StoredSms sms, DeliveryResult result, long started) {
@@ -226,7 +207,9 @@ public final class Dispatcher implements Outbox, AutoCloseable {
         case DeliveryResult.Sent sent -> new DeliveryQueue.Outcome(id, SmsStatus.SENT, null, 0, now, 0, now, sent);
         case DeliveryResult.Rejected rejected ->
                 new DeliveryQueue.Outcome(id, SmsStatus.FAILED, rejected.reason(), 0, null, 0, now, null, rejected,
-                        null);
+                        false, null);
+        case DeliveryResult.Unknown lost -> new DeliveryQueue.Outcome(id, SmsStatus.FAILED, lost.reason(), 0, null, 0,
+                now, null, new DeliveryResult.Rejected(lost.reason(), lost.provider(), null), true, null);
         case DeliveryResult.Failed failed when sms.attempts() >= settings.attempts() ->
                 new DeliveryQueue.Outcome(id, SmsStatus.FAILED, "gave up after " + sms.attempts() + " attempts: "
                         + failed.reason(), 0, null, 0, now);

@@ -13,6 +13,7 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.hookpoint.delivery.DeliveryResult;
 import io.hookpoint.tls.ServerTls;
 import io.hookpoint.web.JsonBodies;
 
@@ -31,7 +32,47 @@ public final class ProviderHttp {
     private static final int REASON_LIMIT = 300;
     private static final int TEXT_LIMIT = 1024;
 
+    /** How long the lane waits after the provider refused our account, before it tries again. */
+    public static final Duration ACCOUNT_WAIT = Duration.ofMinutes(1);
+
     private ProviderHttp() {
+    }
+
+    /**
+     * The provider refused our account, not the message (wrong credentials, a wrong account address, no
+     * credit left): every message would fail the same way, so none is failed for it; the whole lane waits
+     * a minute and tries again until the operator fixes it (the messages keep their place, up to
+     * {@code HOOKPOINT_DELIVERY_EXPIRE}; the throttle metric counts the waits).
+     *
+     * @param reason what the provider said, with the settings to check
+     * @return the result for the dispatcher
+     */
+    public static DeliveryResult accountRefused(String reason) {
+        return new DeliveryResult.RetryLater(reason + "; every send waits until this is fixed",
+                Optional.of(ACCOUNT_WAIT));
+    }
+
+    /**
+     * An answer we did not expect from the provider's documentation (an odd 4xx, a 3xx): tried again a
+     * bounded number of times ({@code HOOKPOINT_DELIVERY_ATTEMPTS}), then failed with the raw status kept.
+     *
+     * @param reason what the provider said
+     * @return the result for the dispatcher
+     */
+    public static DeliveryResult undocumented(String reason) {
+        return new DeliveryResult.Failed(reason + " (an answer the provider does not document: tried again a few"
+                + " times)");
+    }
+
+    /**
+     * Whether a 5xx means the request may have reached the provider and the answer was lost: a gateway
+     * in front of the provider timed out (504) or lost its connection to it (502).
+     *
+     * @param status the HTTP status
+     * @return true for 502 and 504
+     */
+    public static boolean answerMayBeLost(int status) {
+        return status == 502 || status == 504;
     }
 
     /**

@@ -103,14 +103,20 @@ public final class CallbackEndpoint {
                 .build().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private CallbackRequest callback(ServerRequest request, byte[] body) {
+    private CallbackRequest callback(ServerRequest request, byte[] body) throws ReportReader.CallbackRejected {
         Map<String, List<String>> headers = new TreeMap<>();
         request.headers().forEach(h -> headers.computeIfAbsent(h.name().toLowerCase(Locale.ROOT),
                 n -> new ArrayList<>()).addAll(h.allValues()));
         String query = request.query().rawValue();
         String path = request.path().rawPath() + (query.isEmpty() ? "" : "?" + query);
-        URI url = publicUrl.map(u -> URI.create(u + path))
-                .orElseGet(() -> URI.create(request.requestedUri().toUri().resolve(path).toString()));
+        URI url;
+        try {
+            url = publicUrl.map(u -> URI.create(u + path))
+                    .orElseGet(() -> URI.create(request.requestedUri().toUri().resolve(path).toString()));
+        } catch (IllegalArgumentException e) {
+            // a query the listener let through but no URI can hold: nothing can be authenticated against it
+            throw new ReportReader.CallbackRejected(ReportReader.Refusal.UNAUTHENTICATED, "Authentication required.");
+        }
         Optional<String> contentType = request.headers().contentType()
                 .map(type -> type.mediaType().text().toLowerCase(Locale.ROOT));
         return new CallbackRequest(url, Map.copyOf(headers), contentType, body);

@@ -18,6 +18,9 @@ import org.jdbi.v3.core.Handle;
  * order (a {@code sent} after {@code delivered}) change nothing, and a final status stays final. The
  * reports of one callback are applied in one store write.
  *
+ * <p>A send whose answer was lost ends {@code failed} ({@code answer_lost}): a report that comes later is
+ * the truth and settles it, once. A message never handed to a provider takes no report.
+ *
  * <p>A report may arrive while the dispatcher still waits for the provider's answer to the send (the
  * message is {@code sending}, under a lease): it is applied then and there, the lease is left alone, and
  * the dispatcher's outcome later moves the status only forwards ({@code DeliveryQueue}), adding the
@@ -37,11 +40,14 @@ public final class DeliveryReports {
                    segments_billed = COALESCE(:segments, segments_billed),
                    price = COALESCE(:price, price), price_currency = COALESCE(:currency, price_currency),
                    sent_at = COALESCE(sent_at, :sentAt), delivered_at = COALESCE(delivered_at, :deliveredAt),
-                   failed_at = COALESCE(failed_at, :failedAt), updated_at = :now
+                   failed_at = CASE WHEN answer_lost = 1 THEN :failedAt ELSE COALESCE(failed_at, :failedAt) END,
+                   answer_lost = 0, updated_at = :now
             """;
-    // only forwards, and only a message this provider may speak for (unknown before the send's outcome)
-    private static final String AHEAD = " AND " + SmsStatus.rankSql("status")
-            + " < :rank AND (provider IS NULL OR provider = :provider)";
+    // only forwards (or settling a send whose answer was lost), only a message that was handed to a provider
+    // at least once, and only one this provider may speak for (unknown before the send's outcome)
+    private static final String AHEAD = " AND (" + SmsStatus.rankSql("status")
+            + " < :rank OR status = 'failed' AND answer_lost = 1) AND attempts > 0"
+            + " AND (provider IS NULL OR provider = :provider)";
     private static final NamedSql BY_ID = NamedSql.of(SET + " WHERE message_id = :messageId" + AHEAD);
     private static final NamedSql BY_PROVIDER_ID = NamedSql.of(SET
             + " WHERE provider_message_id = :providerMessageId AND provider = :provider" + AHEAD);

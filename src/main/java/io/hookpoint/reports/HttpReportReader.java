@@ -2,8 +2,8 @@ package io.hookpoint.reports;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.DateTimeException;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -116,7 +116,7 @@ public final class HttpReportReader implements ReportReader {
         if (time != null) {
             try {
                 at = OffsetDateTime.parse(time).toInstant().toEpochMilli();
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeException | ArithmeticException e) {
                 throw unreadable(where + "at must be an RFC 3339 date-time.");
             }
         }

@@ -103,6 +103,17 @@ public final class MessageRepository {
         return store.read(h -> h.createQuery("SELECT COUNT(*) FROM sms_message").mapTo(Long.class).one());
     }
 
+    /**
+     * Messages by status label, for the metrics.
+     *
+     * @return label -> count, every status present
+     */
+    public Map<String, Long> countByLabel() {
+        Map<String, Long> byLabel = new java.util.TreeMap<>();
+        countByStatus().forEach((status, n) -> byLabel.put(status.label(), n));
+        return byLabel;
+    }
+
     /** How many messages are in each status (statuses without any are left out). */
     public Map<SmsStatus, Long> countByStatus() {
         return store.read(h -> h.createQuery("SELECT status, COUNT(*) AS n FROM sms_message GROUP BY status")

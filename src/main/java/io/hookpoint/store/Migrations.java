@@ -96,6 +96,10 @@ final class Migrations {
             CREATE INDEX bloomreach_event_due ON bloomreach_event (state, next_attempt_at);
             CREATE INDEX bloomreach_event_message ON bloomreach_event (message_id);
             CREATE INDEX sms_message_recipient ON sms_message (recipient, created_at);
+            """,
+            // a send whose answer was lost ends failed, but a later delivery report may still settle it
+            """
+            ALTER TABLE sms_message ADD COLUMN answer_lost INTEGER NOT NULL DEFAULT 0;
             """);
 
     private Migrations() {

@@ -68,8 +68,15 @@ class SettingsTest {
         DeliverySettings delivery = DeliverySettings.from(config.get("hookpoint.delivery"));
         GatewaySettings gateway = GatewaySettings.from(config.get("hookpoint.gateway"));
 
-        assertThatThrownBy(() -> delivery.requireLeaseLongerThan(gateway))
+        assertThatThrownBy(() -> delivery.requireLeaseLongerThan(gateway, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hookpoint.delivery.lease");
+        // a gateway that looks a message up before a repeat makes two calls in one send
+        DeliverySettings withLease = DeliverySettings.from(HookpointConfig.of(Map.of("hookpoint.delivery.lease",
+                "PT40S")).get("hookpoint.delivery"));
+        GatewaySettings defaults = GatewaySettings.from(HookpointConfig.of(Map.of()).get("hookpoint.gateway"));
+        assertThat(withLease.requireLeaseLongerThan(defaults, 1)).isEqualTo(java.time.Duration.ofSeconds(12));
+        assertThatThrownBy(() -> withLease.requireLeaseLongerThan(defaults, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x 4 calls");
     }
 
     @Test

@@ -52,14 +52,20 @@ final class InfobipAnswers {
         if (status == 429) {
             return new DeliveryResult.RetryLater(reason, RetryAfter.parse(retryAfter, now));
         }
+        if (ProviderHttp.answerMayBeLost(status)) {
+            return new DeliveryResult.Unknown(reason + ": the message may have been sent; not sent again", PROVIDER);
+        }
         if (status >= 500) {
             return new DeliveryResult.Failed(reason);
         }
         if (status == 401 || status == 403) {
-            return new DeliveryResult.Rejected(reason + " (check HOOKPOINT_INFOBIP_API_KEY and HOOKPOINT_INFOBIP_URL)",
-                    PROVIDER, code);
+            return ProviderHttp.accountRefused(reason
+                    + " (check HOOKPOINT_INFOBIP_API_KEY, its scopes, and HOOKPOINT_INFOBIP_URL)");
         }
-        return new DeliveryResult.Rejected(reason, PROVIDER, code);
+        if (status == 400) {
+            return new DeliveryResult.Rejected(reason, PROVIDER, code);
+        }
+        return ProviderHttp.undocumented(reason);
     }
 
     // one message, one destination: the answer's first message is ours

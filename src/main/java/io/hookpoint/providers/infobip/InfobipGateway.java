@@ -80,8 +80,8 @@ public final class InfobipGateway implements SmsGateway {
         } catch (HttpConnectTimeoutException | ConnectException e) {
             return new DeliveryResult.Failed("Infobip unreachable (nothing sent): " + e);
         } catch (IOException e) {
-            return new DeliveryResult.Rejected("Infobip's answer did not come (" + e + "): the message may have"
-                    + " been sent; not sent again, Infobip documents no idempotency key");
+            return new DeliveryResult.Unknown("Infobip's answer did not come (" + e + "): the message may have"
+                    + " been sent; not sent again, Infobip documents no idempotency key", InfobipAnswers.PROVIDER);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new DeliveryResult.Failed("interrupted while sending (shutting down)");

@@ -1,8 +1,8 @@
 package io.hookpoint.providers.infobip;
 
+import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -135,10 +135,10 @@ public final class InfobipReportReader implements ReportReader {
         }
         try {
             return OffsetDateTime.parse(text, TIME).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException | ArithmeticException e) {
             try {
                 return OffsetDateTime.parse(text).toInstant().toEpochMilli();
-            } catch (DateTimeParseException again) {
+            } catch (DateTimeException | ArithmeticException again) {
                 return null;   // an odd time is no reason to lose the report: now
             }
         }

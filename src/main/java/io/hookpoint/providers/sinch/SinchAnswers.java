@@ -49,13 +49,21 @@ final class SinchAnswers {
             return new DeliveryResult.Failed(reason);
         }
         if (status == 401) {
-            return new DeliveryResult.Rejected(reason + " (check HOOKPOINT_SINCH_TOKEN)", PROVIDER, code);
+            return ProviderHttp.accountRefused(reason + " (check HOOKPOINT_SINCH_TOKEN)");
         }
         if (status == 404) {
-            return new DeliveryResult.Rejected(reason + " (check HOOKPOINT_SINCH_SERVICE_PLAN_ID and"
-                    + " HOOKPOINT_SINCH_URL, the plan's region)", PROVIDER, code);
+            // the service plan is not there: the address of every send is wrong
+            return ProviderHttp.accountRefused(reason + " (check HOOKPOINT_SINCH_SERVICE_PLAN_ID and"
+                    + " HOOKPOINT_SINCH_URL, the plan's region)");
         }
-        return new DeliveryResult.Rejected(reason, PROVIDER, code);
+        if (status == 403) {
+            // a blocked account or a plan without the right: no message can pass until it is fixed
+            return ProviderHttp.accountRefused(reason + " (check the Sinch account and service plan)");
+        }
+        if (status == 400) {
+            return new DeliveryResult.Rejected(reason, PROVIDER, code);
+        }
+        return ProviderHttp.undocumented(reason);
     }
 
     private static String shortened(String body) {

@@ -21,7 +21,8 @@ public final class SinchProvider implements Provider {
 
     @Override
     public SmsGateway gateway(Config node, GatewaySettings common, Optional<URI> callbackUrl) {
-        return new SinchGateway(SinchSettings.from(node).requireForSending(), common.connectTimeout(),
+        SinchSettings settings = SinchSettings.from(node).requireForSending(callbackUrl.isPresent());
+        return new SinchGateway(settings, common.connectTimeout(),
                 common.readTimeout(), callbackUrl);
     }
 

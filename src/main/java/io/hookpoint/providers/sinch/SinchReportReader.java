@@ -1,7 +1,7 @@
 package io.hookpoint.providers.sinch;
 
+import java.time.DateTimeException;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,7 +102,7 @@ public final class SinchReportReader implements ReportReader {
             if (time != null) {
                 try {
                     return OffsetDateTime.parse(time).toInstant().toEpochMilli();
-                } catch (DateTimeParseException e) {
+                } catch (DateTimeException | ArithmeticException e) {
                     // an unreadable time is no reason to lose the report: "now" is close enough
                 }
             }

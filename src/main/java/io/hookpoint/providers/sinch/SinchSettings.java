@@ -26,7 +26,7 @@ public record SinchSettings(Optional<String> servicePlanId, Optional<String> tok
                             Optional<String> callbackToken, Optional<Path> trust) {
 
     /**
-     * Reads the settings; nothing is required yet (see {@link #requireForSending()}).
+     * Reads the settings; nothing is required yet (see {@link #requireForSending(boolean)}).
      *
      * @param node {@code hookpoint.sinch}
      * @return the settings
@@ -43,16 +43,21 @@ public record SinchSettings(Optional<String> servicePlanId, Optional<String> tok
     /**
      * Checks what sending needs, at start, naming everything missing in one line.
      *
+     * @param reports whether the provider is given a callback URL ({@code HOOKPOINT_PUBLIC_URL} is set): then
+     *                the secret its reports are checked with is needed too, or every report would be refused
      * @return these settings
      * @throws IllegalArgumentException when something is missing or malformed
      */
-    public SinchSettings requireForSending() {
+    public SinchSettings requireForSending(boolean reports) {
         List<String> missing = new ArrayList<>();
         if (servicePlanId.isEmpty()) {
             missing.add("HOOKPOINT_SINCH_SERVICE_PLAN_ID");
         }
         if (token.isEmpty()) {
             missing.add("HOOKPOINT_SINCH_TOKEN");
+        }
+        if (reports && callbackToken.isEmpty()) {
+            missing.add("HOOKPOINT_SINCH_CALLBACK_TOKEN (HOOKPOINT_PUBLIC_URL is set: reports come)");
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("The sinch gateway needs " + String.join(", ", missing));

@@ -49,14 +49,20 @@ final class TwilioAnswers {
         if (status == 429 || code != null && THROTTLE_CODES.contains(code)) {
             return new DeliveryResult.RetryLater(reason, RetryAfter.parse(retryAfter, now));
         }
+        if (ProviderHttp.answerMayBeLost(status)) {
+            return new DeliveryResult.Unknown(reason + ": the message may have been sent; not sent again", PROVIDER);
+        }
         if (status >= 500) {
             return new DeliveryResult.Failed(reason);
         }
         if (status == 401) {
-            return new DeliveryResult.Rejected(reason + " (check HOOKPOINT_TWILIO_ACCOUNT_SID and _AUTH_TOKEN)",
-                    PROVIDER, code == null ? null : code.toString());
+            return ProviderHttp.accountRefused(reason + " (check HOOKPOINT_TWILIO_ACCOUNT_SID and _AUTH_TOKEN)");
         }
-        return new DeliveryResult.Rejected(reason, PROVIDER, code == null ? null : code.toString());
+        if (status >= 400 && status < 500 && code != null) {
+            // Twilio's documented refusals carry one of its error codes
+            return new DeliveryResult.Rejected(reason, PROVIDER, code.toString());
+        }
+        return ProviderHttp.undocumented(reason);
     }
 
     private static JsonObject object(String body) {

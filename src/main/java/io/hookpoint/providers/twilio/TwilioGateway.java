@@ -79,8 +79,8 @@ public final class TwilioGateway implements SmsGateway {
         } catch (HttpConnectTimeoutException | ConnectException e) {
             return new DeliveryResult.Failed("Twilio unreachable (nothing sent): " + e);
         } catch (IOException e) {
-            return new DeliveryResult.Rejected("Twilio's answer did not come (" + e + "): the message may have"
-                    + " been sent; not sent again, Twilio has no idempotency key");
+            return new DeliveryResult.Unknown("Twilio's answer did not come (" + e + "): the message may have"
+                    + " been sent; not sent again, Twilio has no idempotency key", TwilioAnswers.PROVIDER);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new DeliveryResult.Failed("interrupted while sending (shutting down)");

@@ -29,7 +29,9 @@ final class VonageAnswers {
     private static final String THROTTLED = "1";
     // Vonage's own trouble (internal error, too many binds, communications failure): the same call may pass later
     private static final Set<String> TEMPORARY = Set.of("5", "10", "13");
-    private static final String NO_CREDIT = "9";
+    // the account, not the message (credentials, barred, no credit, HTTP not enabled, request signing):
+    // every message would be refused the same way
+    private static final Set<String> ACCOUNT = Set.of("4", "8", "9", "11", "14");
     private static final Map<String, String> MEANINGS = Map.ofEntries(
             Map.entry("1", "Throttled"), Map.entry("2", "Missing Parameters"), Map.entry("3", "Invalid Parameters"),
             Map.entry("4", "Invalid Credentials"), Map.entry("5", "Internal Error"),
@@ -55,18 +57,25 @@ final class VonageAnswers {
         if (status == 429) {
             return new DeliveryResult.RetryLater("Vonage answered 429", RetryAfter.parse(retryAfter, now));
         }
+        String said = "Vonage answered " + status + ": " + ProviderHttp.shortened(body);
+        if (ProviderHttp.answerMayBeLost(status)) {
+            return new DeliveryResult.Unknown(said + ": the message may have been sent; not sent again", PROVIDER);
+        }
         if (status >= 500) {
-            return new DeliveryResult.Failed("Vonage answered " + status + ": " + ProviderHttp.shortened(body));
+            return new DeliveryResult.Failed(said);
+        }
+        if (status == 401) {
+            return ProviderHttp.accountRefused(said + " (check HOOKPOINT_VONAGE_API_KEY and _API_SECRET)");
         }
         if (status != 200) {
-            return new DeliveryResult.Rejected("Vonage answered " + status + ": " + ProviderHttp.shortened(body)
-                    + (status == 401 ? " (check HOOKPOINT_VONAGE_API_KEY and _API_SECRET)" : ""), PROVIDER, null);
+            // Vonage documents a 200 with a status per part; any other answer is not documented
+            return ProviderHttp.undocumented(said);
         }
         List<JsonObject> parts = parts(ProviderHttp.object(body));
         if (parts.isEmpty()) {
             // a 200 that names no message: whether it went is unknown, so it is not sent again
-            return new DeliveryResult.Rejected("Vonage answered 200 without messages: the message may have been"
-                    + " sent; not sent again: " + ProviderHttp.shortened(body), PROVIDER, null);
+            return new DeliveryResult.Unknown("Vonage answered 200 without messages: the message may have been"
+                    + " sent; not sent again: " + ProviderHttp.shortened(body), PROVIDER);
         }
         List<String> refused = new ArrayList<>();
         JsonObject firstRefusal = null;
@@ -93,12 +102,12 @@ final class VonageAnswers {
         if (TEMPORARY.contains(code)) {
             return new DeliveryResult.Failed(reason);
         }
-        if (NO_CREDIT.equals(code)) {
-            return new DeliveryResult.Failed(reason + " (top up the Vonage account; tried again)");
+        if (ACCOUNT.contains(code)) {
+            return ProviderHttp.accountRefused(reason + ("9".equals(code) ? " (top up the Vonage account)"
+                    : " (check the Vonage account and HOOKPOINT_VONAGE_API_KEY / _API_SECRET)"));
         }
-        if ("4".equals(code)) {
-            return new DeliveryResult.Rejected(reason + " (check HOOKPOINT_VONAGE_API_KEY and _API_SECRET)",
-                    PROVIDER, code);
+        if (code == null || !MEANINGS.containsKey(code)) {
+            return ProviderHttp.undocumented(reason);
         }
         return new DeliveryResult.Rejected(reason, PROVIDER, code);
     }

@@ -40,7 +40,7 @@ public final class VonageGateway implements SmsGateway {
     /**
      * Creates the gateway.
      *
-     * @param settings       complete settings ({@link VonageSettings#requireForSending()})
+     * @param settings       complete settings ({@link VonageSettings#requireForSending(boolean)})
      * @param connectTimeout longest wait for a connection
      * @param readTimeout    longest wait for the answer
      * @param callbackUrl    {@code HOOKPOINT_PUBLIC_URL/callbacks/vonage/status}, or empty: no delivery receipts
@@ -74,8 +74,8 @@ public final class VonageGateway implements SmsGateway {
         } catch (HttpConnectTimeoutException | ConnectException e) {
             return new DeliveryResult.Failed("Vonage unreachable (nothing sent): " + e);
         } catch (IOException e) {
-            return new DeliveryResult.Rejected("Vonage's answer did not come (" + e + "): the message may have"
-                    + " been sent; not sent again, Vonage has no idempotency key", VonageAnswers.PROVIDER, null);
+            return new DeliveryResult.Unknown("Vonage's answer did not come (" + e + "): the message may have"
+                    + " been sent; not sent again, Vonage has no idempotency key", VonageAnswers.PROVIDER);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new DeliveryResult.Failed("interrupted while sending (shutting down)");

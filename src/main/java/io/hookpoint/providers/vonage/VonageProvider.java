@@ -22,7 +22,8 @@ public final class VonageProvider implements Provider {
 
     @Override
     public SmsGateway gateway(Config node, GatewaySettings common, Optional<URI> callbackUrl) {
-        return new VonageGateway(VonageSettings.from(node).requireForSending(), common.connectTimeout(),
+        VonageSettings settings = VonageSettings.from(node).requireForSending(callbackUrl.isPresent());
+        return new VonageGateway(settings, common.connectTimeout(),
                 common.readTimeout(), callbackUrl);
     }
 

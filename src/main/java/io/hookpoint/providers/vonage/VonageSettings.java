@@ -26,7 +26,7 @@ public record VonageSettings(Optional<String> apiKey, Optional<String> apiSecret
                              Optional<Path> trust) {
 
     /**
-     * Reads the settings; nothing is required yet (see {@link #requireForSending()}).
+     * Reads the settings; nothing is required yet (see {@link #requireForSending(boolean)}).
      *
      * @param node {@code hookpoint.vonage}
      * @return the settings
@@ -45,10 +45,12 @@ public record VonageSettings(Optional<String> apiKey, Optional<String> apiSecret
     /**
      * Checks what sending needs, at start, naming everything missing in one line.
      *
+     * @param reports whether the provider is given a callback URL ({@code HOOKPOINT_PUBLIC_URL} is set): then
+     *                the secret its reports are checked with is needed too, or every report would be refused
      * @return these settings
      * @throws IllegalArgumentException when something is missing or malformed
      */
-    public VonageSettings requireForSending() {
+    public VonageSettings requireForSending(boolean reports) {
         List<String> missing = new ArrayList<>();
         if (apiKey.isEmpty()) {
             missing.add("HOOKPOINT_VONAGE_API_KEY");
@@ -58,6 +60,9 @@ public record VonageSettings(Optional<String> apiKey, Optional<String> apiSecret
         }
         if (from.isEmpty()) {
             missing.add("HOOKPOINT_VONAGE_FROM");
+        }
+        if (reports && signatureSecret.isEmpty()) {
+            missing.add("HOOKPOINT_VONAGE_SIGNATURE_SECRET (HOOKPOINT_PUBLIC_URL is set: reports come)");
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("The vonage gateway needs " + String.join(", ", missing));

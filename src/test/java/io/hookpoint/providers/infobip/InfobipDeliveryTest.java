@@ -155,9 +155,6 @@ class InfobipDeliveryTest {
         infobip.behave((id, attempt) -> Answer.error(400, "BAD_REQUEST", "Bad request"));
         String invalid = send(client, "{\"to\":\"+420777123456\",\"text\":\"Invalid\"}");
         JsonObject badRequest = client.awaitSmsStatus(invalid, "failed");
-        infobip.behave((id, attempt) -> Answer.error(401, "UNAUTHORIZED", "Invalid login details"));
-        String unauthorized = send(client, "{\"to\":\"+420777123457\",\"text\":\"Wrong key\"}");
-        JsonObject wrongKey = client.awaitSmsStatus(unauthorized, "failed");
         infobip.behave((id, attempt) -> Answer.rejectedInBody(id, 12, "REJECTED_NOT_ENOUGH_CREDITS",
                 "Not enough credits"));
         String rejected = send(client, "{\"to\":\"+420777123458\",\"text\":\"No credit\"}");
@@ -165,14 +162,24 @@ class InfobipDeliveryTest {
 
         assertThat(badRequest.getString("last_error")).contains("400").contains("BAD_REQUEST");
         assertThat(badRequest.getString("provider_error_code")).isEqualTo("BAD_REQUEST");
-        assertThat(wrongKey.getString("last_error")).contains("401").contains("HOOKPOINT_INFOBIP_API_KEY");
-        assertThat(wrongKey.getString("provider_error_code")).isEqualTo("UNAUTHORIZED");
         assertThat(noCredit.getString("last_error")).contains("REJECTED").contains("Not enough credits");
         assertThat(noCredit.getString("provider_error_code")).isEqualTo("REJECTED_NOT_ENOUGH_CREDITS");
         assertThat(noCredit.getString("provider")).isEqualTo("infobip");
         assertThat(infobip.callsFor(invalid)).hasSize(1);
-        assertThat(infobip.callsFor(unauthorized)).hasSize(1);
         assertThat(infobip.callsFor(rejected)).hasSize(1);
+    }
+
+    @Test
+    void refusedCredentialsPauseTheLaneUntilFixedAndFailNoMessage() throws Exception {
+        start(Map.of("hookpoint.delivery.backoff.max", "PT0.3S", "hookpoint.delivery.attempts", "1"));
+        infobip.behave((id, attempt) -> attempt <= 2 ? Answer.error(401, "UNAUTHORIZED", "Invalid login details")
+                : Answer.accepted(id));
+        String id = send(client, "{\"to\":\"+420777123457\",\"text\":\"Wrong key, then fixed\"}");
+
+        JsonObject message = client.awaitSmsStatus(id, "sent");
+
+        assertThat(infobip.callsFor(id)).hasSize(3);
+        assertThat(message.getInt("attempts")).isEqualTo(1);
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import static io.hookpoint.providers.vonage.VonageDeliveryTest.SIGNATURE_SECRET;
 import static io.hookpoint.providers.vonage.VonageDeliveryTest.send;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Vonage's delivery receipts, signed as Vonage documents it (computed here on its own, not with the adapter's
@@ -180,7 +181,15 @@ class VonageReportsTest {
 
     @Test
     void withoutASignatureSecretEveryReceiptIsRefused() throws Exception {
-        start(Map.of("hookpoint.vonage.signature.secret", ""));
+        // with a public URL (receipts are asked for) the start refuses a missing secret, naming it
+        try (VonageStub spare = new VonageStub()) {
+            Map<String, String> withoutSecret = new java.util.HashMap<>(VonageDeliveryTest.vonageConfig(spare));
+            withoutSecret.put("hookpoint.vonage.signature.secret", "");
+            assertThatThrownBy(() -> TestHookpoint.create(withoutSecret))
+                    .hasMessageContaining("HOOKPOINT_VONAGE_SIGNATURE_SECRET");
+        }
+        // without one, a receipt (from a URL pasted in Vonage's dashboard) is still refused
+        start(Map.of("hookpoint.vonage.signature.secret", "", "hookpoint.public.url", ""));
         String id = sent();
 
         Reply reply = signedReceipt(id, "delivered", "0");
