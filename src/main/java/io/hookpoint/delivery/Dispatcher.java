@@ -16,6 +16,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
+import io.hookpoint.optout.OptOutGuard;
+import io.hookpoint.policy.ErrorCode;
 import io.hookpoint.sms.Outbox;
 import io.hookpoint.sms.SmsStatus;
 import io.hookpoint.sms.StatusChanges;
@@ -42,6 +44,7 @@ public final class Dispatcher implements Outbox, AutoCloseable {
     private final DeliverySettings settings;
     private final Clock clock;
     private final Lane lane;
+    private final OptOutGuard optOuts;
     // a call may still start this long after its claim: its lease then outlives the longest call
     private final long startBudgetMillis;
     private final String owner = UUID.randomUUID().toString();
@@ -77,16 +80,33 @@ public final class Dispatcher implements Outbox, AutoCloseable {
      */
     public Dispatcher(Store store, SmsGateway gateway, DeliverySettings settings, Duration longestCall, Clock clock,
                       StatusChanges changes) {
-        this(store, gateway, settings, longestCall, clock, Lane.system("provider", settings.rate()), changes);
+        this(store, gateway, settings, longestCall, clock, changes, OptOutGuard.NONE);
+    }
+
+    /**
+     * Creates a dispatcher that also checks the suppression list just before each provider call.
+     *
+     * @param store       the store holding the outbox
+     * @param gateway     the provider
+     * @param settings    attempts, backoff, lease, concurrency, rate
+     * @param longestCall the gateway's connect + read timeout
+     * @param clock       the time source
+     * @param changes     what a provider's taking or refusing a message also writes (events for Bloomreach)
+     * @param optOuts     the suppression list: a message to a number on it fails instead of being sent
+     */
+    public Dispatcher(Store store, SmsGateway gateway, DeliverySettings settings, Duration longestCall, Clock clock,
+                      StatusChanges changes, OptOutGuard optOuts) {
+        this(store, gateway, settings, longestCall, clock, Lane.system("provider", settings.rate()), changes, optOuts);
     }
 
     Dispatcher(Store store, SmsGateway gateway, DeliverySettings settings, Duration longestCall, Clock clock,
                Lane lane) {
-        this(store, gateway, settings, longestCall, clock, lane, StatusChanges.NONE);
+        this(store, gateway, settings, longestCall, clock, lane, StatusChanges.NONE, OptOutGuard.NONE);
     }
 
     private Dispatcher(Store store, SmsGateway gateway, DeliverySettings settings, Duration longestCall, Clock clock,
-                       Lane lane, StatusChanges changes) {
+                       Lane lane, StatusChanges changes, OptOutGuard optOuts) {
+        this.optOuts = optOuts;
         this.queue = new DeliveryQueue(store, changes);
         this.recorder = new OutcomeRecorder(queue, owner, Math.max(settings.claim(), 64));
         this.gateway = gateway;
@@ -219,10 +239,20 @@ public final class Dispatcher implements Outbox, AutoCloseable {
             outcome = new DeliveryQueue.Outcome(sms.messageId(), SmsStatus.QUEUED, sms.lastError(), now, null, 1, now);
         } else {
             DeliveryResult result;
-            try {
-                result = gateway.send(sms);
-            } catch (RuntimeException e) {
-                result = new DeliveryResult.Failed("gateway error: " + e);
+            if (optOuts.suppressed(sms.recipient())) {
+                // accepted before the number opted out: not sent after it
+                optOuts.withheldAtDelivery();
+                result = new DeliveryResult.Rejected(ErrorCode.RECIPIENT_OPTED_OUT.code() + " "
+                        + ErrorCode.RECIPIENT_OPTED_OUT.description());
+            } else {
+                try {
+                    result = gateway.send(sms);
+                } catch (RuntimeException e) {
+                    result = new DeliveryResult.Failed("gateway error: " + e);
+                }
+                if (result instanceof DeliveryResult.Rejected rejected && rejected.unsubscribed()) {
+                    optOuts.unsubscribed(sms.recipient(), rejected.provider());
+                }
             }
             outcome = outcome(sms, result, started);
         }

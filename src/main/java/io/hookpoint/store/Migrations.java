@@ -96,6 +96,18 @@ final class Migrations {
             CREATE INDEX bloomreach_event_due ON bloomreach_event (state, next_attempt_at);
             CREATE INDEX bloomreach_event_message ON bloomreach_event (message_id);
             CREATE INDEX sms_message_recipient ON sms_message (recipient, created_at);
+            """,
+            // opt-outs: one row per number ever suppressed, its state now (a removal keeps the row, so that
+            // other instances see it: they poll the rows changed lately, optout/SuppressionList)
+            """
+            CREATE TABLE suppression (
+                number          TEXT    NOT NULL PRIMARY KEY,
+                suppressed      INTEGER NOT NULL,
+                source          TEXT    NOT NULL,
+                provider        TEXT,
+                changed_at      INTEGER NOT NULL
+            );
+            CREATE INDEX suppression_changed ON suppression (changed_at);
             """);
 
     private Migrations() {
