@@ -37,8 +37,8 @@ final class SuppressionList {
              WHERE number = :number AND suppressed = 1""");
     private static final String COLUMNS = "number, suppressed, source, provider, changed_at";
     private static final String ALL = "SELECT " + COLUMNS + " FROM suppression WHERE suppressed = 1";
-    private static final String PAGE = "SELECT " + COLUMNS + """
-             FROM suppression WHERE suppressed = 1 AND number > :after ORDER BY number LIMIT :limit""";
+    private static final String PAGE = "SELECT " + COLUMNS
+            + " FROM suppression WHERE suppressed = 1 AND number > :after ORDER BY number LIMIT :limit";
     private static final String ONE = "SELECT " + COLUMNS + " FROM suppression WHERE number = :number";
     private static final String CHANGED = "SELECT " + COLUMNS + " FROM suppression WHERE changed_at >= :since";
     private static final String COUNT = "SELECT COUNT(*) FROM suppression WHERE suppressed = 1";
