@@ -16,6 +16,7 @@ import io.hookpoint.auth.BasicAuthentication;
 import io.hookpoint.auth.FailedAuthThrottle;
 import io.hookpoint.auth.HashedUserStore;
 import io.hookpoint.auth.AuthSettings;
+import io.hookpoint.auth.RoleGuard;
 import io.hookpoint.bloomreach.BloomreachExport;
 import io.hookpoint.config.HookpointConfig;
 import io.hookpoint.delivery.DeliverySettings;
@@ -29,6 +30,7 @@ import io.hookpoint.observe.RequestMetrics;
 import io.hookpoint.observe.ServiceMetrics;
 import io.hookpoint.observe.StoreMetrics;
 import io.hookpoint.observe.StoreHealth;
+import io.hookpoint.optout.OptOuts;
 import io.hookpoint.providers.Providers;
 import io.hookpoint.reports.CallbackEndpoint;
 import io.hookpoint.reports.CallbackSettings;
@@ -84,6 +86,7 @@ public final class Hookpoint implements AutoCloseable {
     private final IdempotencySettings idempotency;
     private final Dispatcher dispatcher;
     private final BloomreachExport bloomreach;
+    private final OptOuts optOuts;
     private final Tls tls;
     private final Answers answers;
     private final BasicAuthentication authentication;
@@ -124,9 +127,12 @@ public final class Hookpoint implements AutoCloseable {
         CallbackSettings callbackSettings = CallbackSettings.from(hookpoint);
         Providers providers = Providers.standard();
         this.bloomreach = BloomreachExport.from(hookpoint.get("bloomreach"), store, Clock.systemUTC());
+        this.optOuts = OptOuts.from(hookpoint.get("optout"), store, bloomreach.consents(),
+                providers.inboundReaders(hookpoint, callbackSettings), bodies, answers, callbackSettings.publicUrl(),
+                Clock.systemUTC());
         SmsGateway sender = providers.gateway(hookpoint, gateway, callbackSettings);
         this.dispatcher = new Dispatcher(store, sender, delivery, delivery.requireLeaseLongerThan(gateway,
-                sender.callsPerSend()), Clock.systemUTC(), bloomreach.changes());
+                sender.callsPerSend()), Clock.systemUTC(), bloomreach.changes(), optOuts.guard());
         DeliveryReports reports = new DeliveryReports(store, Clock.systemUTC(), bloomreach.changes());
         this.callbacks = new CallbackEndpoint(providers.reportReaders(hookpoint, callbackSettings), reports, bodies,
                 answers, callbackSettings.publicUrl());
@@ -134,7 +140,7 @@ public final class Hookpoint implements AutoCloseable {
         MessageRepository messages = new MessageRepository(store);
         this.sms = new SmsEndpoint(
                 new SmsAcceptance(store, new SmsRequestParser(smsSettings.maxSegments()), dispatcher,
-                        Clock.systemUTC()),
+                        Clock.systemUTC(), optOuts.guard()),
                 messages, bloomreach.events(), bodies, new RequestBodies(web.batchBodyLimit()), smsSettings.batchItems(),
                 answers);
         this.authCheck = new AuthCheckEndpoint(bodies, answers);
@@ -151,6 +157,7 @@ public final class Hookpoint implements AutoCloseable {
         metrics.gauge("hookpoint.requests.in.flight", "API requests being handled now", shedding::inFlight);
         StoreMetrics.register(metrics, store);
         bloomreach.registerMetrics(metrics);
+        optOuts.registerMetrics(metrics);
         metrics.count("hookpoint.delivery.throttles", "Provider throttle answers (429, account refused)",
                 dispatcher::throttles);
         metrics.gauges("hookpoint.messages", "Messages by status", "status",
@@ -184,15 +191,14 @@ public final class Hookpoint implements AutoCloseable {
         service.purger.start(service.idempotency.purge());
         service.dispatcher.start();
         service.bloomreach.start();
+        service.optOuts.start();
         return service;
     }
 
     /**
      * Configures a web server with this service's listeners and routes. The listener options (address,
      * port, limits, protocols) come from {@code server} in the config; only what config cannot hold is
-     * set here: the certificate, the direct handlers and the routes.
-     *
-     * @param server the server builder
+     * set here ({@code server}: the builder): the certificate, the direct handlers and the routes.
      */
     public void configure(WebServerConfig.Builder server) {
         server.config(serverConfig)
@@ -211,11 +217,7 @@ public final class Hookpoint implements AutoCloseable {
                 .routing(HttpRouting.builder().update(this::routing))));
     }
 
-    /**
-     * Starts listening.
-     *
-     * @return the running server
-     */
+    /** Starts listening; returns the running server. */
     public WebServer start() {
         WebServerConfig.Builder builder = WebServer.builder();
         configure(builder);
@@ -224,11 +226,7 @@ public final class Hookpoint implements AutoCloseable {
         return server;
     }
 
-    /**
-     * Swaps the server's certificate when the configured files change (not the development one).
-     *
-     * @param server the running server
-     */
+    /** Swaps the running {@code server}'s certificate when the configured files change (not the development one). */
     public void watchCertificate(WebServer server) {
         if (tlsSettings.certificate().isPresent() && tlsSettings.reload().isPositive()) {
             reloaders.add(new CertificateReloader(tlsSettings.certificate().get(), tlsSettings.key().orElseThrow(),
@@ -237,10 +235,8 @@ public final class Hookpoint implements AutoCloseable {
     }
 
     /**
-     * The routes: authentication for everything under {@code /api}, the contract's operations, and
-     * deliberate answers for everything else.
-     *
-     * @param routing the routing builder
+     * The routes: authentication and roles for everything under {@code /api} and {@code /admin}, the
+     * contract's operations, and deliberate answers for everything else ({@code routing}: the builder).
      */
     public void routing(HttpRouting.Builder routing) {
         if (benchMode) {
@@ -253,12 +249,12 @@ public final class Hookpoint implements AutoCloseable {
                 .addFilter(shedding);
         routing.addFilter(StrictTransportSecurity.FILTER);
         apiDocs.register(routing);
-        routing.any("/api", authentication)
-                .any("/api/*", authentication);
+        RoleGuard.register(routing, authentication, answers);
         // the contract's table of operations binds the handlers and answers 405 for the other methods
         Map<String, Handler> handlers = new HashMap<>(sms.handlers());
         handlers.putAll(authCheck.handlers());
         handlers.putAll(callbacks.handlers());
+        handlers.putAll(optOuts.handlers());
         Operations.contract().route(routing, answers, handlers);
         FallbackRoutes.notFound(routing, answers);
         ErrorAnswers.register(routing, answers);
@@ -289,6 +285,7 @@ public final class Hookpoint implements AutoCloseable {
         reloaders.forEach(CertificateReloader::close);
         dispatcher.close();
         bloomreach.close();
+        optOuts.close();
         purger.close();
         store.close();
         metrics.close();

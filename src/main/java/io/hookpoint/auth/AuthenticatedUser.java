@@ -7,8 +7,18 @@ import io.helidon.webserver.http.ServerRequest;
  * they are verified. Idempotency keys and messages belong to this user.
  *
  * @param login the user's login
+ * @param role  what the user may do
  */
-public record AuthenticatedUser(String login) {
+public record AuthenticatedUser(String login, Role role) {
+
+    /**
+     * A sender.
+     *
+     * @param login the user's login
+     */
+    public AuthenticatedUser(String login) {
+        this(login, Role.SENDER);
+    }
 
     /**
      * The user of a request that passed {@link BasicAuthentication}.

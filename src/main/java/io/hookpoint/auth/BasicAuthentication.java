@@ -84,7 +84,7 @@ public final class BasicAuthentication implements Handler {
         String digest = authorization.size() == 1 ? users.digest(authorization.getFirst()) : null;
         String known = digest == null ? null : accepted.get(digest);
         if (known != null) {
-            request.context().register(AuthenticatedUser.class, new AuthenticatedUser(known));
+            request.context().register(AuthenticatedUser.class, new AuthenticatedUser(known, users.role(known)));
             response.next();
             return;
         }
@@ -102,7 +102,7 @@ public final class BasicAuthentication implements Handler {
                 accepted.clear();
             }
             accepted.put(digest, login.get());
-            request.context().register(AuthenticatedUser.class, new AuthenticatedUser(login.get()));
+            request.context().register(AuthenticatedUser.class, new AuthenticatedUser(login.get(), users.role(login.get())));
             response.next();
             return;
         }

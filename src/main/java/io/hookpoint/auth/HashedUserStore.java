@@ -34,6 +34,7 @@ public final class HashedUserStore implements SecureUserStore {
     private static final int MAX_REMEMBERED_FAILURES = 10_000;
 
     private final Map<String, PasswordHash> users;
+    private final Map<String, Role> roles = new ConcurrentHashMap<>();
     private final PasswordHash decoy;
     private final byte[] processKey = new byte[32];
     // initialised once with the process key; each check works on a clone
@@ -57,9 +58,21 @@ public final class HashedUserStore implements SecureUserStore {
      * @return the user store
      */
     public static HashedUserStore of(AuthSettings settings, Path dataDirectory, PrintStream console) {
-        return new HashedUserStore(settings.users()
+        HashedUserStore store = new HashedUserStore(settings.users()
                 .map(UserEntries::parse)
                 .orElseGet(() -> DevelopmentUser.ensure(dataDirectory, console)));
+        settings.users().map(UserEntries::roles).ifPresent(store.roles::putAll);
+        return store;
+    }
+
+    /**
+     * A user's role.
+     *
+     * @param login an authenticated login
+     * @return its role; {@link Role#SENDER} unless its entry says {@code admin}
+     */
+    public Role role(String login) {
+        return roles.getOrDefault(login, Role.SENDER);
     }
 
     /**

@@ -31,12 +31,19 @@ public sealed interface DeliveryResult {
      * @param reason    what the provider said, for {@code last_error}
      * @param provider  the gateway's name, or null
      * @param errorCode the provider's own error code ({@code 21610}), kept as {@code provider_error_code}, or null
+     * @param unsubscribed whether the provider refused it because the recipient unsubscribed there (Twilio
+     *                  21610): the number goes on our suppression list too
      */
-    record Rejected(String reason, String provider, String errorCode) implements DeliveryResult {
+    record Rejected(String reason, String provider, String errorCode, boolean unsubscribed) implements DeliveryResult {
 
         /** Refused, with no code of the provider's. */
         public Rejected(String reason) {
-            this(reason, null, null);
+            this(reason, null, null, false);
+        }
+
+        /** Refused for a reason other than an unsubscribed recipient. */
+        public Rejected(String reason, String provider, String errorCode) {
+            this(reason, provider, errorCode, false);
         }
     }
 

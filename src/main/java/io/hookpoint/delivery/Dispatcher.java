@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
+import io.hookpoint.optout.OptOutGuard;
 import io.hookpoint.sms.Outbox;
 import io.hookpoint.sms.SmsStatus;
 import io.hookpoint.sms.StatusChanges;
@@ -33,10 +34,10 @@ public final class Dispatcher implements Outbox, AutoCloseable {
 
     private final DeliveryQueue queue;
     private final OutcomeRecorder recorder;
-    private final SmsGateway gateway;
     private final DeliverySettings settings;
     private final Clock clock;
     private final Lane lane;
+    private final Attempt attempt;
     // a call may still start this long after its claim: its lease then outlives the longest call
     private final long startBudgetMillis;
     private final String owner = UUID.randomUUID().toString();
@@ -48,8 +49,8 @@ public final class Dispatcher implements Outbox, AutoCloseable {
     private volatile Thread loop;
 
     /**
-     * Creates a dispatcher, whose outcomes also write what {@code changes} records in the same transaction;
-     * {@link #start()} starts it.
+     * Creates a dispatcher, whose outcomes also write what {@code changes} records in the same transaction,
+     * and which checks the suppression list just before each provider call; {@link #start()} starts it.
      *
      * @param store       the store holding the outbox
      * @param gateway     the provider
@@ -57,17 +58,18 @@ public final class Dispatcher implements Outbox, AutoCloseable {
      * @param longestCall the gateway's connect + read timeout
      * @param clock       the time source
      * @param changes     what a provider's taking or refusing a message also writes (events for Bloomreach)
+     * @param optOuts     the suppression list: a message to a number on it fails instead of being sent
      */
     public Dispatcher(Store store, SmsGateway gateway, DeliverySettings settings, Duration longestCall, Clock clock,
-                      StatusChanges changes) {
-        this(store, gateway, settings, longestCall, clock, Lane.system("provider", settings.rate()), changes);
+                      StatusChanges changes, OptOutGuard optOuts) {
+        this(store, gateway, settings, longestCall, clock, Lane.system("provider", settings.rate()), changes, optOuts);
     }
 
     private Dispatcher(Store store, SmsGateway gateway, DeliverySettings settings, Duration longestCall, Clock clock,
-                       Lane lane, StatusChanges changes) {
+                       Lane lane, StatusChanges changes, OptOutGuard optOuts) {
+        this.attempt = new Attempt(gateway, optOuts, settings, clock);
         this.queue = new DeliveryQueue(store, changes);
         this.recorder = new OutcomeRecorder(queue, owner, Math.max(settings.claim(), 64));
-        this.gateway = gateway;
         this.settings = settings;
         this.clock = clock;
         this.lane = lane;
@@ -180,18 +182,8 @@ public final class Dispatcher implements Outbox, AutoCloseable {
             // the lane is paused or paced past this claim's lease: hand the message back untried
             long now = clock.millis();
             outcome = new DeliveryQueue.Outcome(sms.messageId(), SmsStatus.QUEUED, sms.lastError(), now, null, 1, now);
-        } else if (settings.expired(sms.createdAt(), clock.millis())) {
-            long now = clock.millis();
-            outcome = new DeliveryQueue.Outcome(sms.messageId(), SmsStatus.FAILED, "expired: not handed to the provider"
-                    + " within " + settings.expire() + " of its acceptance (HOOKPOINT_DELIVERY_EXPIRE)", 0, null, 0, now);
         } else {
-            DeliveryResult result;
-            try {
-                result = gateway.send(sms);
-            } catch (RuntimeException e) {
-                result = new DeliveryResult.Failed("gateway error: " + e);
-            }
-            outcome = outcome(sms, result, started);
+            outcome = outcome(sms, attempt.send(sms), started);
         }
         // recorded only under this very claim: a later claim of the same message (by this dispatcher too)
         // has another lease end

@@ -17,6 +17,7 @@ public enum ErrorCode {
     ITEM_NOT_OBJECT(1009, Outcome.CUSTOMER_DATA_INVALID, "Batch item must be a JSON object."),
     ITEM_KEY_MISSING(1010, Outcome.CUSTOMER_DATA_INVALID, "Batch item has no key."),
     ITEM_KEY_MALFORMED(1011, Outcome.CUSTOMER_DATA_INVALID, "Batch item key is malformed."),
+    RECIPIENT_OPTED_OUT(1012, Outcome.CUSTOMER_DATA_INVALID, "Recipient has opted out."),
     BODY_NOT_JSON(2001, Outcome.DEFINITION_BROKEN, "Request body is not valid JSON."),
     BODY_NOT_OBJECT(2002, Outcome.DEFINITION_BROKEN, "Request body must be a JSON object."),
     IDEMPOTENCY_KEY_MISSING(2003, Outcome.DEFINITION_BROKEN, "Header Idempotency-Key is missing."),
@@ -33,6 +34,7 @@ public enum ErrorCode {
     AUTHENTICATION_REQUIRED(3001, Outcome.UNAUTHENTICATED, "Authentication required."),
     AUTHENTICATION_THROTTLED(3002, Outcome.THROTTLED,
             "Too many failed authentications from this address. Retry later."),
+    FORBIDDEN(3003, Outcome.FORBIDDEN, "These credentials may not use this operation."),
     OVERLOADED(5001, Outcome.OVERLOADED, "Too many requests in flight. Retry later."),
     STORE_UNAVAILABLE(5003, Outcome.STORE_UNAVAILABLE, "Message store unavailable. Retry later."),
     INTERNAL_ERROR(5004, Outcome.UNEXPECTED_ERROR, "Unexpected error. Retry later.");

@@ -16,6 +16,8 @@ public enum Outcome {
     DEFINITION_BROKEN(400, false, BloomreachReaction.STOP),
     /** No or wrong credentials. */
     UNAUTHENTICATED(401, false, BloomreachReaction.FAILED),
+    /** Valid credentials of a role that may not use the operation (an admin's on /api, a sender's on /admin). */
+    FORBIDDEN(403, false, BloomreachReaction.FAILED),
     /** Too many failed authentications from this client address; try again later. */
     THROTTLED(429, false, BloomreachReaction.RETRY),
     /** No such path, or no such resource behind a declared path. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.hookpoint.delivery.GatewaySettings;
 import io.hookpoint.delivery.HttpGateway;
 import io.hookpoint.delivery.SmsGateway;
+import io.hookpoint.optout.InboundReader;
 import io.hookpoint.reports.CallbackSettings;
 import io.hookpoint.reports.HttpReportReader;
 import io.hookpoint.reports.ReportReader;
@@ -34,5 +35,10 @@ final class HttpProvider implements Provider {
     @Override
     public Optional<ReportReader> reportReader(Config node, CallbackSettings callbacks) {
         return Optional.of(new HttpReportReader(callbacks.token()));
+    }
+
+    @Override
+    public Optional<InboundReader> inboundReader(Config node, CallbackSettings callbacks) {
+        return Optional.of(new HttpInboundReader(new HttpReportReader(callbacks.token())));
     }
 }

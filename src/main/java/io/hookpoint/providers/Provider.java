@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.hookpoint.delivery.GatewaySettings;
 import io.hookpoint.delivery.SmsGateway;
+import io.hookpoint.optout.InboundReader;
 import io.hookpoint.reports.CallbackSettings;
 import io.hookpoint.reports.ReportReader;
 
@@ -41,4 +42,16 @@ public interface Provider {
      * @return the reader, or empty when the provider sends no reports
      */
     Optional<ReportReader> reportReader(Config node, CallbackSettings callbacks);
+
+    /**
+     * Builds the reader of this provider's inbound-message webhook ({@code /callbacks/<name>/inbound}), which
+     * authenticates as the report reader does; called for every provider.
+     *
+     * @param node      {@code hookpoint.<name>}
+     * @param callbacks the callback settings
+     * @return the reader, or empty when the provider forwards no replies
+     */
+    default Optional<InboundReader> inboundReader(Config node, CallbackSettings callbacks) {
+        return Optional.empty();
+    }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.hookpoint.delivery.GatewaySettings;
 import io.hookpoint.delivery.SmsGateway;
+import io.hookpoint.optout.InboundReader;
 import io.hookpoint.providers.infobip.InfobipProvider;
 import io.hookpoint.providers.sinch.SinchProvider;
 import io.hookpoint.providers.twilio.TwilioProvider;
@@ -75,6 +76,20 @@ public final class Providers {
     public List<ReportReader> reportReaders(Config hookpoint, CallbackSettings callbacks) {
         List<ReportReader> readers = new ArrayList<>();
         byName.values().forEach(provider -> provider.reportReader(hookpoint.get(provider.name()), callbacks)
+                .ifPresent(readers::add));
+        return readers;
+    }
+
+    /**
+     * Every provider's inbound-message reader (replies may come through any provider ever used).
+     *
+     * @param hookpoint the {@code hookpoint} config node
+     * @param callbacks the callback settings
+     * @return the readers
+     */
+    public List<InboundReader> inboundReaders(Config hookpoint, CallbackSettings callbacks) {
+        List<InboundReader> readers = new ArrayList<>();
+        byName.values().forEach(provider -> provider.inboundReader(hookpoint.get(provider.name()), callbacks)
                 .ifPresent(readers::add));
         return readers;
     }

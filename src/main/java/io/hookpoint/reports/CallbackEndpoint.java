@@ -79,17 +79,9 @@ public final class CallbackEndpoint {
         }
         List<DeliveryReport> read;
         try {
-            read = reader.read(callback(request, body));
+            read = reader.read(callback(request, body, publicUrl));
         } catch (ReportReader.CallbackRejected e) {
-            switch (e.refusal()) {
-            case UNAUTHENTICATED -> {
-                response.header(HeaderNames.WWW_AUTHENTICATE, CHALLENGE);
-                answers.sendError(response, ErrorCode.AUTHENTICATION_REQUIRED);
-            }
-            case UNSUPPORTED_MEDIA_TYPE -> answers.sendError(response, ErrorCode.UNSUPPORTED_MEDIA_TYPE);
-            case NOT_JSON -> answers.sendError(response, new Problem(ErrorCode.BODY_NOT_JSON, e.getMessage()));
-            case UNREADABLE -> answers.sendError(response, new Problem(ErrorCode.BODY_NOT_OBJECT, e.getMessage()));
-            }
+            refuse(response, e, answers);
             return;
         }
         DeliveryReports.Tally tally = reports.apply(read);
@@ -103,7 +95,35 @@ public final class CallbackEndpoint {
                 .build().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private CallbackRequest callback(ServerRequest request, byte[] body) throws ReportReader.CallbackRejected {
+    /**
+     * Answers a refused callback as the status policy's callback table says (401 with a challenge, 415, 400).
+     *
+     * @param response the response
+     * @param refused  why
+     * @param answers  writes the answer
+     */
+    public static void refuse(ServerResponse response, ReportReader.CallbackRejected refused, Answers answers) {
+        switch (refused.refusal()) {
+        case UNAUTHENTICATED -> {
+            response.header(HeaderNames.WWW_AUTHENTICATE, CHALLENGE);
+            answers.sendError(response, ErrorCode.AUTHENTICATION_REQUIRED);
+        }
+        case UNSUPPORTED_MEDIA_TYPE -> answers.sendError(response, ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+        case NOT_JSON -> answers.sendError(response, new Problem(ErrorCode.BODY_NOT_JSON, refused.getMessage()));
+        case UNREADABLE -> answers.sendError(response, new Problem(ErrorCode.BODY_NOT_OBJECT, refused.getMessage()));
+        }
+    }
+
+    /**
+     * A provider's call as the readers see it.
+     *
+     * @param request   the request
+     * @param body      its body
+     * @param publicUrl this service's public base URL, or empty: the URL the request was sent to
+     * @return the call
+     */
+    public static CallbackRequest callback(ServerRequest request, byte[] body, Optional<URI> publicUrl)
+            throws ReportReader.CallbackRejected {
         Map<String, List<String>> headers = new TreeMap<>();
         request.headers().forEach(h -> headers.computeIfAbsent(h.name().toLowerCase(Locale.ROOT),
                 n -> new ArrayList<>()).addAll(h.allValues()));

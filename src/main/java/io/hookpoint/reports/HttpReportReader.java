@@ -47,7 +47,7 @@ public final class HttpReportReader implements ReportReader {
 
     @Override
     public List<DeliveryReport> read(CallbackRequest request) throws CallbackRejected {
-        authenticate(request.header("authorization"));
+        authenticate(request);
         if (request.contentType().isPresent() && !request.contentType().get().equals("application/json")) {
             throw new CallbackRejected(Refusal.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json.");
         }
@@ -72,7 +72,14 @@ public final class HttpReportReader implements ReportReader {
         return read;
     }
 
-    private void authenticate(List<String> authorization) throws CallbackRejected {
+    /**
+     * Checks a call's {@code Authorization: Bearer} against the token (its inbound replies use it too).
+     *
+     * @param request the call
+     * @throws CallbackRejected (unauthenticated) without a configured token, or with a missing or wrong one
+     */
+    public void authenticate(CallbackRequest request) throws CallbackRejected {
+        List<String> authorization = request.header("authorization");
         if (token.isEmpty() || authorization.size() != 1 || !authorization.get(0).startsWith("Bearer ")) {
             throw new CallbackRejected(Refusal.UNAUTHENTICATED, "Authentication required.");
         }

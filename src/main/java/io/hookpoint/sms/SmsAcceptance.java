@@ -9,6 +9,7 @@ import io.hookpoint.idempotency.Fingerprint;
 import io.hookpoint.idempotency.IdempotencyLog;
 import io.hookpoint.idempotency.IdempotencyRecord;
 import io.hookpoint.idempotency.IdempotentAnswer;
+import io.hookpoint.optout.OptOutGuard;
 import io.hookpoint.policy.ErrorCode;
 import io.hookpoint.policy.Outcome;
 import io.hookpoint.policy.Problem;
@@ -39,6 +40,7 @@ public final class SmsAcceptance {
     private final SmsRequestParser parser;
     private final Outbox outbox;
     private final Clock clock;
+    private final OptOutGuard optOuts;
 
     /**
      * Creates the service.
@@ -49,6 +51,20 @@ public final class SmsAcceptance {
      * @param clock  the time source
      */
     public SmsAcceptance(Store store, SmsRequestParser parser, Outbox outbox, Clock clock) {
+        this(store, parser, outbox, clock, OptOutGuard.NONE);
+    }
+
+    /**
+     * Creates the service, refusing messages to numbers on the suppression list.
+     *
+     * @param store   the store
+     * @param parser  the SMS rules
+     * @param outbox  told about accepted messages
+     * @param clock   the time source
+     * @param optOuts the suppression list
+     */
+    public SmsAcceptance(Store store, SmsRequestParser parser, Outbox outbox, Clock clock, OptOutGuard optOuts) {
+        this.optOuts = optOuts;
         this.store = store;
         this.log = new IdempotencyLog(store);
         this.messages = new MessageRepository(store);
@@ -77,7 +93,11 @@ public final class SmsAcceptance {
      * A request read and checked, its answer already written, before the transaction: the single
      * writer thread only looks the key up and inserts.
      */
-    private record Prepared(String key, String fingerprint, SmsDraft draft, String messageId, byte[] answer) {
+    private record Prepared(String key, String fingerprint, SmsDraft draft, String messageId, byte[] answer,
+                            boolean optedOut) {
+        Prepared(String key, String fingerprint, SmsDraft draft, String messageId, byte[] answer) {
+            this(key, fingerprint, draft, messageId, answer, false);
+        }
     }
 
     /**
@@ -126,6 +146,11 @@ public final class SmsAcceptance {
         if (parsed.draft() == null) {
             return new Prepared(request.key(), fingerprint, null, null, rejection(parsed.problems()));
         }
+        if (optOuts.suppressed(parsed.draft().recipient())) {
+            // refused before the write, recorded like any other verdict on this customer's data: a replay is identical
+            return new Prepared(request.key(), fingerprint, null, null,
+                    rejection(List.of(Problem.of(ErrorCode.RECIPIENT_OPTED_OUT))), true);
+        }
         String messageId = Ids.timeOrdered();
         return new Prepared(request.key(), fingerprint, parsed.draft(), messageId,
                 acceptance(messageId, parsed.draft(), SmsStatus.QUEUED));
@@ -141,6 +166,9 @@ public final class SmsAcceptance {
         // PostgreSQL another instance may be accepting the same key right now
         boolean inserted = draft == null ? log.insert(handle, record) : messages.insertWithRecord(handle, record, draft);
         if (inserted) {
+            if (request.optedOut()) {
+                optOuts.refusedAtAcceptance();
+            }
             return new Decision(request.key(), new IdempotentAnswer(status, request.answer(), false),
                     request.messageId(), draft);
         }

@@ -100,6 +100,18 @@ final class Migrations {
             // a send whose answer was lost ends failed, but a later delivery report may still settle it
             """
             ALTER TABLE sms_message ADD COLUMN answer_lost INTEGER NOT NULL DEFAULT 0;
+            """,
+            // opt-outs: one row per number ever suppressed, its state now (a removal keeps the row, so that
+            // other instances see it: they poll the rows changed lately, optout/SuppressionList)
+            """
+            CREATE TABLE suppression (
+                number          TEXT    NOT NULL PRIMARY KEY,
+                suppressed      INTEGER NOT NULL,
+                source          TEXT    NOT NULL,
+                provider        TEXT,
+                changed_at      INTEGER NOT NULL
+            );
+            CREATE INDEX suppression_changed ON suppression (changed_at);
             """);
 
     private Migrations() {

@@ -46,6 +46,12 @@ class ContractLintTest {
             Map.entry("owasp:api3:2023-no-additionalProperties InfobipDeliveryReport", "as InfobipDeliveryReports"),
             Map.entry("owasp:api3:2023-no-additionalProperties SinchDeliveryReport",
                     "Sinch sends more fields than we read (operator, encoding, ...); they are ignored, not refused"),
+            Map.entry("owasp:api3:2023-no-additionalProperties InboundMessages", "as DeliveryReports"),
+            Map.entry("owasp:api3:2023-no-additionalProperties VonageInboundMessage", "as VonageDeliveryReceipt"),
+            Map.entry("owasp:api3:2023-no-additionalProperties InfobipInboundMessages", "as InfobipDeliveryReports"),
+            Map.entry("owasp:api3:2023-no-additionalProperties SinchInboundMessage", "as SinchDeliveryReport"),
+            Map.entry("owasp:api4:2023-rate-limit-responses-429 POST /callbacks/{provider}/inbound",
+                    "as POST /callbacks/{provider}/status"),
             Map.entry("owasp:api4:2023-rate-limit-responses-429 POST /callbacks/{provider}/status",
                     "the callbacks never answer 429: a provider's reports are not throttled (no Basic auth here), "
                             + "overload is 503 + Retry-After, which providers retry"));

@@ -44,12 +44,13 @@ class ContractTest extends HookpointServerTest {
         // a message to look up, made through the contract's own example
         Reply sent = client.sendSms("contract-example", exampleBody("/sms", "full"));
         String messageId = sent.json().getJsonObject("result").getString("message_id");
-        Map<String, String> pathValues = Map.of("messageId", messageId, "provider", "http");
+        Map<String, String> pathValues = Map.of("messageId", messageId, "provider", "http", "number", "%2B420777123456");
 
         List<Contract.Operation> operations = Contract.operations();
         assertThat(operations).extracting(Contract.Operation::operationId)
                 .containsExactlyInAnyOrder("sendSms", "sendSmsBatch", "getSms", "checkAuth", "checkAuthPost",
-                        "receiveDeliveryReports");
+                        "receiveDeliveryReports", "receiveInboundMessages", "listSuppressions", "addSuppression",
+                        "removeSuppression");
         for (Contract.Operation operation : operations) {
             String path = operation.path();
             for (Map.Entry<String, String> value : pathValues.entrySet()) {
@@ -68,6 +69,23 @@ class ContractTest extends HookpointServerTest {
                 body = "{\"reports\":[]}".getBytes(StandardCharsets.UTF_8);
                 Reply refused = client.send(operation.method(), path.replace("{provider}", "http"), headers, body);
                 assertThat(refused.status()).as(operation.operationId()).isEqualTo(401);
+                continue;
+            }
+            if (operation.operationId().equals("receiveInboundMessages")) {
+                headers.put("Content-Type", "application/json");
+                Reply refused = client.send(operation.method(), path, headers,
+                        "{\"messages\":[]}".getBytes(StandardCharsets.UTF_8));
+                assertThat(refused.status()).as(operation.operationId()).isEqualTo(401);
+                continue;
+            }
+            if (operation.path().startsWith("/admin/v1")) {
+                // Bloomreach's credentials (a sender's) never reach the admin API: declared, and answered as declared
+                headers.put("Content-Type", "application/json");
+                body = operation.method().equals("POST") ? "{\"number\":\"+420777123456\"}"
+                        .getBytes(StandardCharsets.UTF_8) : null;
+                Reply refused = client.send(operation.method(), path, headers, body);
+                assertThat(refused.status()).as(operation.operationId()).isEqualTo(403);
+                assertThat(refused.json().getJsonArray("errors").getJsonObject(0).getInt("code")).isEqualTo(3003);
                 continue;
             }
             if (operation.operationId().equals("sendSmsBatch")) {
@@ -140,8 +158,7 @@ class ContractTest extends HookpointServerTest {
     }
 
     private static Operation operationOf(Contract.Operation operation) {
-        String path = operation.path().startsWith("/api/v1") ? operation.path().substring("/api/v1".length())
-                : operation.path();
+        String path = operation.path().replaceFirst("^/(api|admin)/v1", "");
         PathItem item = Contract.api().getPaths().get(path);
         return item.readOperationsMap().get(PathItem.HttpMethod.valueOf(operation.method()));
     }

@@ -146,6 +146,8 @@ class StatusPolicyThroughSdkTest {
         case DEFINITION_BROKEN -> sms(client(), "a key with spaces", valid);
         case UNAUTHENTICATED -> sms(Sdk.client(server.port(), hookpoint.certificate(), TestHookpoint.USER, "wrong"),
                 key, valid);
+        case FORBIDDEN -> sms(Sdk.client(server.port(), hookpoint.certificate(), TestHookpoint.ADMIN,
+                TestHookpoint.ADMIN_PASSWORD), key, valid);
         case THROTTLED -> {
             // its own server: the throttle is per client address, and every test here comes from 127.0.0.1
             try (TestHookpoint strict = TestHookpoint.create(Map.of("hookpoint.auth.failures", "1",

@@ -25,12 +25,30 @@ public final class Sdk {
      * @return the client
      */
     public static ApiClient client(int port, Path certificate, String user, String password) {
+        return client(port, certificate, user, password, "/api/v1");
+    }
+
+    /**
+     * An SDK client for the operators' API ({@code AdminApi}): the same, pointed at {@code /admin/v1}, as
+     * docs/sdk.md tells an operator to set it up.
+     *
+     * @param port        the server's port on localhost
+     * @param certificate the certificate to trust
+     * @param user        login (an admin's)
+     * @param password    password
+     * @return the client
+     */
+    public static ApiClient adminClient(int port, Path certificate, String user, String password) {
+        return client(port, certificate, user, password, "/admin/v1");
+    }
+
+    private static ApiClient client(int port, Path certificate, String user, String password, String prefix) {
         ApiClient client = new ApiClient(
                 // every answer checked against openapi.yaml before the SDK reads it
                 ContractCheckingHttpClient.wrap(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .sslContext(HttpsClient.trusting(certificate))),
                 ApiClient.createDefaultObjectMapper(),
-                "https://localhost:" + port + "/api/v1");
+                "https://localhost:" + port + prefix);
         String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         client.setRequestInterceptor(request -> request.header("Authorization", "Basic " + token));
         return client;

@@ -33,6 +33,10 @@ public final class TestHookpoint implements AutoCloseable {
     public static final String OTHER_USER = "partner";
     /** Its password. */
     public static final String OTHER_PASSWORD = "another-long-secret";
+    /** An operator: the admin role ({@code login:hash:admin}), for {@code /admin/v1}. */
+    public static final String ADMIN = "operator";
+    /** Its password. */
+    public static final String ADMIN_PASSWORD = "operators-own-long-secret";
     // real PBKDF2, fewer iterations than production so that the suite stays quick
     private static final int TEST_ITERATIONS = 2_000;
 
@@ -54,7 +58,8 @@ public final class TestHookpoint implements AutoCloseable {
         config.put("hookpoint.data", directory.resolve("data").toString());
         config.put("hookpoint.tls.cert", certificate.certificate().toString());
         config.put("hookpoint.tls.key", certificate.key().toString());
-        config.put("hookpoint.users", USER + ":" + hash(PASSWORD) + "," + OTHER_USER + ":" + hash(OTHER_PASSWORD));
+        config.put("hookpoint.users", USER + ":" + hash(PASSWORD) + "," + OTHER_USER + ":" + hash(OTHER_PASSWORD)
+                + "," + ADMIN + ":" + hash(ADMIN_PASSWORD) + ":admin");
         config.putAll(overrides);
         this.config = config;
     }

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.hookpoint.delivery.GatewaySettings;
 import io.hookpoint.delivery.SmsGateway;
+import io.hookpoint.optout.InboundReader;
 import io.hookpoint.providers.Provider;
 import io.hookpoint.reports.CallbackSecret;
 import io.hookpoint.reports.CallbackSettings;
@@ -30,5 +31,10 @@ public final class InfobipProvider implements Provider {
     @Override
     public Optional<ReportReader> reportReader(Config node, CallbackSettings callbacks) {
         return Optional.of(new InfobipReportReader(new CallbackSecret(InfobipSettings.from(node).callbackToken())));
+    }
+
+    @Override
+    public Optional<InboundReader> inboundReader(Config node, CallbackSettings callbacks) {
+        return Optional.of(new InfobipInboundReader(new CallbackSecret(InfobipSettings.from(node).callbackToken())));
     }
 }

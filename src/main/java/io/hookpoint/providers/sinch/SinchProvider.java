@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.hookpoint.delivery.GatewaySettings;
 import io.hookpoint.delivery.SmsGateway;
+import io.hookpoint.optout.InboundReader;
 import io.hookpoint.providers.Provider;
 import io.hookpoint.reports.CallbackSettings;
 import io.hookpoint.reports.ReportReader;
@@ -29,5 +30,10 @@ public final class SinchProvider implements Provider {
     @Override
     public Optional<ReportReader> reportReader(Config node, CallbackSettings callbacks) {
         return Optional.of(new SinchReportReader(SinchSettings.from(node).callbackToken()));
+    }
+
+    @Override
+    public Optional<InboundReader> inboundReader(Config node, CallbackSettings callbacks) {
+        return Optional.of(new SinchInboundReader(SinchSettings.from(node).callbackToken()));
     }
 }

@@ -16,13 +16,16 @@ import jakarta.json.JsonString;
  * 2xx: taken (its {@code sid}, {@code num_segments}, {@code price} / {@code price_unit} kept); 429 or error
  * 20429: throttled, the lane waits ({@code Retry-After}); 21611 (the sender's queue is full): the lane
  * waits too; 5xx: tried again with backoff; every other answer (401 credentials, 21211, 21610, 21614,
- * 21635, ...): refused for good, with Twilio's code in the error.
+ * 21635, ...): refused for good, with Twilio's code in the error; 21610 (the recipient replied STOP to this
+ * sender) also says the recipient unsubscribed, so the number is suppressed here too.
  */
 final class TwilioAnswers {
     /** The provider name in stored messages and in the callback path. */
     static final String PROVIDER = "twilio";
     // Twilio's codes that are not about this message but about the rate: wait, then send it again
     private static final Set<Integer> THROTTLE_CODES = Set.of(20429, 21611);
+    // "Attempt to send to unsubscribed recipient": the recipient replied STOP (Twilio's error 21610)
+    private static final int UNSUBSCRIBED = 21610;
 
     private TwilioAnswers() {
     }
@@ -59,8 +62,8 @@ final class TwilioAnswers {
             return ProviderHttp.accountRefused(reason + " (check HOOKPOINT_TWILIO_ACCOUNT_SID and _AUTH_TOKEN)");
         }
         if (status >= 400 && status < 500 && code != null) {
-            // Twilio's documented refusals carry one of its error codes
-            return new DeliveryResult.Rejected(reason, PROVIDER, code.toString());
+            // Twilio's documented refusals carry one of its error codes; 21610: the recipient replied STOP
+            return new DeliveryResult.Rejected(reason, PROVIDER, code.toString(), code == UNSUBSCRIBED);
         }
         return ProviderHttp.undocumented(reason);
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.hookpoint.delivery.GatewaySettings;
 import io.hookpoint.delivery.SmsGateway;
+import io.hookpoint.optout.InboundReader;
 import io.hookpoint.providers.Provider;
 import io.hookpoint.reports.CallbackSettings;
 import io.hookpoint.reports.ReportReader;
@@ -31,6 +32,13 @@ public final class VonageProvider implements Provider {
     public Optional<ReportReader> reportReader(Config node, CallbackSettings callbacks) {
         VonageSettings settings = VonageSettings.from(node);
         return Optional.of(new VonageReportReader(settings.signatureSecret(), settings.signatureMethod(),
+                Clock.systemUTC()));
+    }
+
+    @Override
+    public Optional<InboundReader> inboundReader(Config node, CallbackSettings callbacks) {
+        VonageSettings settings = VonageSettings.from(node);
+        return Optional.of(new VonageInboundReader(settings.signatureSecret(), settings.signatureMethod(),
                 Clock.systemUTC()));
     }
 }
