@@ -32,7 +32,7 @@ mkdir -p "$home/bin" "$home/lib" "$root/usr/bin" "$root/usr/lib/systemd/system" 
 
 echo "package: jlink ($("$java_home/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.runtime.version = //p'))"
 "$java_home/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
-    --compress=zip-6 --generate-cds-archive --output "$home/runtime"
+    --compress=zip-6 --generate-cds-archive --output "$home/runtime" >/dev/null
 
 cp target/hookpoint.jar "$home/lib/"
 cp -r target/libs "$home/lib/libs"
