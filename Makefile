@@ -18,7 +18,14 @@ endif
 export JAVA_HOME := $(JDK)
 export PATH := $(JDK)/bin:$(PATH)
 
-.PHONY: run test build clean jdk sdk docs lint bench fuzz simulate
+# Maven's own Guava calls sun.misc.Unsafe, which Java 24+ warns about on every run: allow it for Maven's
+# JVM only (the option exists from Java 23; an older java would refuse to start with it)
+JDK_FEATURE := $(shell "$(JDK)/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $$2}')
+ifeq ($(shell [ "$(JDK_FEATURE)" -ge 23 ] 2>/dev/null && echo yes),yes)
+export MAVEN_OPTS := $(strip $(MAVEN_OPTS) --sun-misc-unsafe-memory-access=allow)
+endif
+
+.PHONY: run test build clean jdk sdk docs lint bench fuzz simulate package package-test startup-time rules-check
 
 # Node.js tools of the contract (make lint, make docs), installed from the npm registry into target/
 TOOLS := target/tools
@@ -37,13 +44,33 @@ simulate: build
 	java -jar target/hookpoint.jar simulate --url $(SIMULATE_URL) --user hookpoint --password-file data/dev-password \
 	  --trust-cert data/tls/dev-cert.pem $(SIMULATE_ARGS)
 
-## test: the whole test suite
+## test: the whole test suite, then the Debian package built from that jar, started with no JDK (package-test)
 test:
 	$(MVN) $(MVN_FLAGS) verify
+	packaging/build-deb.sh
+	packaging/test-deb.sh
+	packaging/check-rules.sh
 
 ## build: the runnable jar (target/hookpoint.jar + target/libs), without running tests
 build:
 	$(MVN) $(MVN_FLAGS) -q -DskipTests package
+
+## package: target/hookpoint_VERSION_amd64.deb: its own Java runtime (jlink), an AOT cache, launcher, systemd unit
+package: build
+	packaging/build-deb.sh
+
+## package-test: the package extracted and started as on a host without Java; one authenticated request
+package-test: package
+	packaging/test-deb.sh
+
+## startup-time: start to first 200, median of 5, of the jar on the build JDK and of the package's launcher
+startup-time: package
+	@echo "java -jar target/hookpoint.jar:"; packaging/startup-time.sh java -jar target/hookpoint.jar
+	@echo "the package (jlink runtime + AOT cache):"; packaging/startup-time.sh target/package/root/usr/bin/hookpoint
+
+## rules-check: promtool check rules on packaging/prometheus (needs promtool: apt-get install prometheus)
+rules-check:
+	packaging/check-rules.sh
 
 clean:
 	$(MVN) $(MVN_FLAGS) -q clean
@@ -63,6 +90,8 @@ fuzz:
 ## sdk: the partner Java SDK (target/sdk): jar, sources and javadoc, installed in the local Maven repository
 sdk:
 	$(MVN) $(MVN_FLAGS) -q -Psdk generate-sources
+	@leftovers=$$(cd target/sdk && ls -d git_push.sh .travis.yml .github build.gradle build.sbt settings.gradle gradle gradlew 2>/dev/null); \
+	  if [ -n "$$leftovers" ]; then echo "the SDK has generator leftovers: $$leftovers"; exit 1; fi
 	cp docs/sdk.md target/sdk/PARTNER-README.md
 	$(MVN) $(MVN_FLAGS) -q -f target/sdk/pom.xml -DskipTests install
 	@ls target/sdk/target/hookpoint-client-*.jar
