@@ -1,5 +1,6 @@
 package io.hookpoint.delivery;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import io.hookpoint.testing.TestHookpoint;
 import io.helidon.webserver.WebServer;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -150,5 +152,49 @@ class DeliveryTest {
         assertThat(result.getString("message")).isEqualTo("SMS message sent successfully");
         assertThat(replay.body()).as("the stored answer says sent too").isEqualTo(reply.body());
         assertThat(provider.calls()).hasSize(1);
+    }
+
+    @Test
+    void aMessageNotHandedOverInTimeExpires() throws Exception {
+        start(Engine.SQLITE, Map.of("hookpoint.delivery.expire", "PT1S", "hookpoint.delivery.attempts", "100"));
+        provider.behave((id, attempt) -> StubProvider.Answer.of(503));
+
+        String id = send();
+        JsonObject message = client.awaitSmsStatus(id, "failed");
+
+        assertThat(message.getString("last_error")).startsWith("expired").contains("HOOKPOINT_DELIVERY_EXPIRE");
+        int calls = provider.callsFor(id).size();
+        Thread.sleep(300);
+        assertThat(provider.callsFor(id)).hasSize(calls);
+    }
+
+    @Test
+    void aReportForAMessageNeverHandedToTheProviderChangesNothing() throws Exception {
+        start(Engine.SQLITE, Map.of("hookpoint.callback.token", "callback-token-0123456789"));
+        // the provider throttles with a long Retry-After: the message waits, queued, its throttled call refunded
+        provider.behave((id, attempt) -> StubProvider.Answer.of(429).withHeader("Retry-After", "60"));
+        String id = send();
+        JsonObject waiting = client.get("/api/v1/sms/" + id).json();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!(waiting.getString("status").equals("queued") && waiting.containsKey("last_error"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            waiting = client.get("/api/v1/sms/" + id).json();
+        }
+        assertThat(waiting.getInt("attempts")).isZero();
+
+        Reply report = client.anonymous().send("POST", "/callbacks/http/status", Map.of("Content-Type",
+                "application/json", "Authorization", "Bearer callback-token-0123456789"), ("{\"reports\":[{"
+                + "\"message_id\":\"" + id + "\",\"status\":\"delivered\"}]}").getBytes(StandardCharsets.UTF_8));
+        Reply farFuture = client.anonymous().send("POST", "/callbacks/http/status", Map.of("Content-Type",
+                "application/json", "Authorization", "Bearer callback-token-0123456789"), ("{\"reports\":[{"
+                + "\"message_id\":\"" + id + "\",\"status\":\"delivered\",\"at\":\"+999999999-12-31T23:59:59Z\"}]}")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.json().getJsonObject("result").getInt("unchanged")).isEqualTo(1);
+        assertThat(client.get("/api/v1/sms/" + id).json().getString("status")).isEqualTo("queued");
+        // a time no clock can hold is an unreadable report (400), not an accidental 500
+        assertThat(farFuture.status()).isEqualTo(400);
     }
 }

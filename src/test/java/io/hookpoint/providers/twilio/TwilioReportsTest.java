@@ -173,4 +173,55 @@ class TwilioReportsTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().getJsonObject("result").getInt("unknown")).isEqualTo(1);
     }
+
+    @Test
+    void aLostAnswerIsSettledByTheCallbackThatComesLater() throws Exception {
+        // Twilio takes the message but its answer comes after the read timeout (2 s here)
+        twilio.behave((messageId, attempt) -> TwilioStub.Answer.created(messageId).after(3_000));
+        String lost = send(client, "{\"to\":\"+420777123459\",\"text\":\"Lost answer\"}");
+        JsonObject failed = client.awaitSmsStatus(lost, "failed");
+
+        Reply delivered = signedReport(lost, "SMlostanswer", "delivered", null);
+        Reply contrary = signedReport(lost, "SMlostanswer", "failed", "30005");
+
+        assertThat(failed.getString("last_error")).contains("may have been sent");
+        assertThat(delivered.json().getJsonObject("result").getInt("applied")).isEqualTo(1);
+        assertThat(contrary.json().getJsonObject("result").getInt("unchanged")).isEqualTo(1);
+        JsonObject settled = client.get("/api/v1/sms/" + lost).json();
+        assertThat(settled.getString("status")).isEqualTo("delivered");
+        assertThat(settled.getString("provider_message_id")).isEqualTo("SMlostanswer");
+        assertThat(settled.containsKey("failed_at")).isFalse();
+        // the stub records the call when its late answer goes out: one call, never a second
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (twilio.callsFor(lost).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(twilio.callsFor(lost)).hasSize(1);
+    }
+
+    @Test
+    void aCallbackDuringTheCallIsNotOverwrittenByTheLostAnswer() throws Exception {
+        twilio.behave((messageId, attempt) -> TwilioStub.Answer.created(messageId).after(3_000));
+        String overtaken = send(client, "{\"to\":\"+420777123459\",\"text\":\"Overtaken\"}");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        // claimed and handed to the stub, which holds its answer for 3 s
+        JsonObject inCall = client.get("/api/v1/sms/" + overtaken).json();
+        while (!inCall.getString("status").equals("sending") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            inCall = client.get("/api/v1/sms/" + overtaken).json();
+        }
+
+        assertThat(signedReport(overtaken, "SMovertaken", "sent", null).json().getJsonObject("result")
+                .getInt("applied")).isEqualTo(1);
+        // the answer is lost (read timeout): recorded, but the status the callback set stays
+        JsonObject after = client.get("/api/v1/sms/" + overtaken).json();
+        while (!after.getString("last_error", "").contains("did not come") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            after = client.get("/api/v1/sms/" + overtaken).json();
+        }
+        assertThat(after.getString("last_error")).contains("did not come");
+        assertThat(after.getString("status")).isEqualTo("sent");
+        assertThat(signedReport(overtaken, "SMovertaken", "delivered", null).json().getJsonObject("result")
+                .getInt("applied")).isEqualTo(1);
+    }
 }
