@@ -97,11 +97,25 @@ public final class HttpsClient {
      * @throws AssertionError       when the status does not come
      */
     public JsonObject awaitSmsStatus(String messageId, String status) throws InterruptedException {
+        return awaitSms(messageId, message -> message.getString("status").equals(status));
+    }
+
+    /**
+     * Polls {@code GET /api/v1/sms/{id}} until the message is as wanted, for up to 20 s.
+     *
+     * @param messageId the message
+     * @param wanted    what the message must satisfy
+     * @return the message, as wanted
+     * @throws InterruptedException when interrupted
+     * @throws AssertionError       when it does not come
+     */
+    public JsonObject awaitSms(String messageId, java.util.function.Predicate<JsonObject> wanted)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         JsonObject message;
         do {
             message = get("/api/v1/sms/" + messageId).json();
-            if (message.getString("status").equals(status)) {
+            if (wanted.test(message)) {
                 return message;
             }
             Thread.sleep(20);

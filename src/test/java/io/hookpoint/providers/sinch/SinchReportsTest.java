@@ -189,8 +189,8 @@ class SinchReportsTest {
         assertThat(early.status()).isEqualTo(200);
         assertThat(early.json().getJsonObject("result").getInt("applied")).isEqualTo(1);
         assertThat(accepted.get(10, TimeUnit.SECONDS)).isEqualTo(id);
-        Thread.sleep(1_500);   // the send's answer has been recorded by now: it does not undo the report
-        JsonObject after = message();
+        // the send's answer is recorded (sent_at stored): it does not undo the report
+        JsonObject after = client.awaitSms(id, m -> m.containsKey("sent_at"));
         assertThat(after.getString("status")).isEqualTo("delivered");
         assertThat(after.getString("provider_message_id")).isEqualTo(SinchStub.batchId(id));
         assertThat(after.containsKey("sent_at")).isTrue();
