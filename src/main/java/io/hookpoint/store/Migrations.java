@@ -96,6 +96,12 @@ final class Migrations {
             CREATE INDEX bloomreach_event_due ON bloomreach_event (state, next_attempt_at);
             CREATE INDEX bloomreach_event_message ON bloomreach_event (message_id);
             CREATE INDEX sms_message_recipient ON sms_message (recipient, created_at);
+            """,
+            // message content (recipient, sender, text) is redacted after its retention: when, and the
+            // messages still to redact, oldest first (a partial index: redacted rows leave it)
+            """
+            ALTER TABLE sms_message ADD COLUMN redacted_at INTEGER;
+            CREATE INDEX sms_message_unredacted ON sms_message (created_at) WHERE redacted_at IS NULL;
             """);
 
     private Migrations() {
