@@ -35,6 +35,8 @@ public final class StartupFailure extends RuntimeException {
 
     private static final Pattern MAPPING = Pattern.compile("value '(.*)' stored under key '([^']+)'", Pattern.DOTALL);
     private static final Pattern KEY = Pattern.compile("\\b(?:hookpoint|server)(?:\\.[a-z0-9][a-z0-9_-]*)+");
+    private static final Pattern CLASS_PREFIX = Pattern.compile(
+            "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): ");
     private static final Pattern VARIABLE = Pattern.compile("\\b(HOOKPOINT|SERVER)_[A-Z]");
     // keys whose values are never printed: passwords, tokens, API keys, the users' hashes, header values
     private static final Pattern SECRET = Pattern.compile(
@@ -198,7 +200,8 @@ public final class StartupFailure extends RuntimeException {
         return text.toString();
     }
 
+    // one line, without the Java class names that some messages carry (org.sqlite.SQLiteException: ...)
     private static String oneLine(String text) {
-        return text.replaceAll("\\s*\\R\\s*", " ").strip();
+        return CLASS_PREFIX.matcher(text.replaceAll("\\s*\\R\\s*", " ")).replaceAll("").strip();
     }
 }
