@@ -39,6 +39,12 @@ class StartupFailuresTest {
             assertThat(result.code()).as(result.output()).isEqualTo(StartupFailure.CANNOT_LISTEN);
             assertThat(result.line()).contains("SERVER_PORT=" + port).contains("Address already in use");
             assertThat(result.output()).doesNotContain("listens on").doesNotContain("BindException");
+
+            // the optional plain-HTTP listener is named by its own variable
+            Result plain = run(dir, Map.of("SERVER_PORT", "0", "HOOKPOINT_HTTP_PORT", String.valueOf(port)));
+
+            assertThat(plain.code()).as(plain.output()).isEqualTo(StartupFailure.CANNOT_LISTEN);
+            assertThat(plain.line()).contains("HOOKPOINT_HTTP_PORT=" + port);
         }
     }
 
