@@ -56,6 +56,9 @@ public final class Store implements AutoCloseable {
         Store store;
         try {
             store = new Store(settings, DataSources.open(settings));
+        } catch (IllegalArgumentException e) {
+            // a URL of another database: a wrong setting, not a store that is down
+            throw e;
         } catch (RuntimeException e) {
             throw cannotOpen(url, e);
         }
