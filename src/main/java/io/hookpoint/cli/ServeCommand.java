@@ -32,6 +32,9 @@ import picocli.CommandLine.Command;
 public final class ServeCommand implements Callable<Integer> {
     private final PrintStream console;
     private final Supplier<Config> config;
+    // a real start's process ends after a failure (Main exits), so what it logs on its way out is dropped;
+    // an in-process caller (a test) goes on logging
+    private final boolean exitsAfterFailure;
     private volatile WebServer server;
 
     /**
@@ -40,7 +43,7 @@ public final class ServeCommand implements Callable<Integer> {
      * @param console where start-up messages for the operator go
      */
     public ServeCommand(PrintStream console) {
-        this(console, HookpointConfig::create);
+        this(console, HookpointConfig::create, true);
     }
 
     /**
@@ -50,8 +53,13 @@ public final class ServeCommand implements Callable<Integer> {
      * @param config  the configuration, read when the command runs
      */
     public ServeCommand(PrintStream console, Supplier<Config> config) {
+        this(console, config, false);
+    }
+
+    private ServeCommand(PrintStream console, Supplier<Config> config, boolean exitsAfterFailure) {
         this.console = console;
         this.config = config;
+        this.exitsAfterFailure = exitsAfterFailure;
     }
 
     @Override
@@ -62,11 +70,13 @@ public final class ServeCommand implements Callable<Integer> {
         // what the start has to say (the development password among it) is shown only once it listens: a
         // failed start prints its one line and nothing else
         ByteArrayOutputStream deferred = new ByteArrayOutputStream();
+        DeferredLog log = DeferredLog.hold();
         try {
             root = config.get();
             hookpoint = Hookpoint.create(root, new PrintStream(deferred, true, StandardCharsets.UTF_8));
             WebServer started = Listening.start(hookpoint, root, debug(root));
             server = started;
+            log.release();
             Hookpoint running = hookpoint;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.stop();
@@ -75,8 +85,14 @@ public final class ServeCommand implements Callable<Integer> {
             console.print(deferred.toString(StandardCharsets.UTF_8));
             printHowToCall(root, running, started);
             return 0;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: a native library that does not load (SQLite's), a class missing from target/libs
             closeQuietly(hookpoint);
+            if (debug(root)) {
+                log.release();
+            } else {
+                log.discard(exitsAfterFailure);
+            }
             StartupFailure failure = StartupFailure.of(e, root);
             System.err.println("hookpoint: " + failure.getMessage());
             if (debug(root)) {
