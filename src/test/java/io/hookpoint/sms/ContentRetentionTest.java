@@ -1,11 +1,18 @@
 package io.hookpoint.sms;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 import io.hookpoint.observe.PrometheusText;
 import io.hookpoint.store.Store;
+import io.hookpoint.store.StoreSettings;
+import io.hookpoint.testing.TestDatabase;
 import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.Reply;
 import io.hookpoint.testing.TestDatabase.Engine;
@@ -13,6 +20,7 @@ import io.hookpoint.testing.TestHookpoint;
 
 import io.helidon.webserver.WebServer;
 import jakarta.json.JsonObject;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -82,6 +90,44 @@ class ContentRetentionTest {
             assertThat(client.get("/api/v1/sms/" + recent).json().getString("text")).isEqualTo("Text of ref-recent");
             assertThat(redactedCount(client)).hasValue(3.0);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aPurgeGoesThroughEveryBatchAndLeavesTheRestAlone(Engine engine, @TempDir Path dir) {
+        long now = 1_800_000_000_000L;
+        try (Store store = Store.open(new StoreSettings(TestDatabase.url(engine, dir), "NORMAL",
+                Duration.ofSeconds(5)))) {
+            // 1,234 old messages (more than two batches of 500), 10 old ones still queued, 10 recent ones
+            store.write(h -> {
+                for (int i = 0; i < 1254; i++) {
+                    String status = i >= 1234 && i < 1244 ? "queued" : "sent";
+                    long createdAt = i < 1244 ? now - 31 * DAY : now - DAY;
+                    h.createUpdate("INSERT INTO sms_message (message_id, user_login, idempotency_key, recipient,"
+                            + " sender, text, encoding, segments, status, created_at, updated_at) VALUES (:id, 'u',"
+                            + " :id, '+420777123456', 'ACME', 'secret text', 'GSM-7', 1, :status, :at, :at)")
+                            .bind("id", "m" + i).bind("status", status).bind("at", createdAt).execute();
+                }
+                return null;
+            });
+            ContentPurger purger = new ContentPurger(store, Optional.of(Duration.ofDays(30)), Duration.ofMinutes(10),
+                    Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC));
+
+            assertThat(purger.purge()).isEqualTo(1234);
+            assertThat(purger.redacted()).isEqualTo(1234);
+            assertThat(count(store, "redacted_at = " + now + " AND text = '' AND recipient = '' AND sender IS NULL"))
+                    .isEqualTo(1234);
+            assertThat(count(store, "redacted_at IS NULL AND text = 'secret text'")).isEqualTo(20);
+            assertThat(purger.purge()).as("nothing left to do").isZero();
+
+            ContentPurger keeping = new ContentPurger(store, Optional.empty(), Duration.ofMinutes(10),
+                    Clock.fixed(Instant.ofEpochMilli(now + 365 * DAY), ZoneOffset.UTC));
+            assertThat(keeping.purge()).as("an empty retention keeps content for ever").isZero();
+        }
+    }
+
+    private static long count(Store store, String where) {
+        return store.read(h -> h.createQuery("SELECT COUNT(*) FROM sms_message WHERE " + where).mapTo(Long.class).one());
     }
 
     private static String send(HttpsClient client, String name) {
