@@ -161,8 +161,8 @@ public final class StartupFailure extends RuntimeException {
             keys.appendReplacement(out, Matcher.quoteReplacement(variable));
             String value = node.asString().orElse(null);
             String listed = variable + "=" + (value == null ? "" : shown(key, value));
-            if (value != null && !isSecret(key) && !text.contains("'" + value + "'") && !text.contains("(" + value + ")")
-                    && !values.contains(listed)) {
+            boolean shownAlready = text.contains("'" + value + "'") || text.contains("(" + value + ")");
+            if (value != null && !isSecret(key) && !shownAlready && !values.contains(listed)) {
                 values.add(listed);
             }
         }

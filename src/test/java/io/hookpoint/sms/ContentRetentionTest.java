@@ -53,7 +53,8 @@ class ContentRetentionTest {
             long future = System.currentTimeMillis() + DAY;
             // two messages back on their way, held so that the dispatcher leaves them alone
             store.write(h -> h.createUpdate("UPDATE sms_message SET status = 'sending', lease_owner = 'elsewhere',"
-                    + " lease_until = :future WHERE message_id = :id").bind("future", future).bind("id", sending).execute());
+                    + " lease_until = :future WHERE message_id = :id").bind("future", future).bind("id", sending)
+                    .execute());
             store.write(h -> h.createUpdate("UPDATE sms_message SET status = 'queued', next_attempt_at = :future"
                     + " WHERE message_id = :id").bind("future", future).bind("id", queued).execute());
             // all but one accepted 31 days ago
@@ -84,7 +85,8 @@ class ContentRetentionTest {
 
             // once the two are sent again, their content goes too; the recent one keeps it
             store.write(h -> h.createUpdate("UPDATE sms_message SET status = 'sent', lease_owner = NULL,"
-                    + " lease_until = NULL WHERE message_id IN (:a, :b)").bind("a", sending).bind("b", queued).execute());
+                    + " lease_until = NULL WHERE message_id IN (:a, :b)").bind("a", sending).bind("b", queued)
+                    .execute());
             awaitRedacted(client, sending);
             awaitRedacted(client, queued);
             assertThat(client.get("/api/v1/sms/" + recent).json().getString("text")).isEqualTo("Text of ref-recent");
@@ -127,7 +129,8 @@ class ContentRetentionTest {
     }
 
     private static long count(Store store, String where) {
-        return store.read(h -> h.createQuery("SELECT COUNT(*) FROM sms_message WHERE " + where).mapTo(Long.class).one());
+        return store.read(h -> h.createQuery("SELECT COUNT(*) FROM sms_message WHERE " + where).mapTo(Long.class)
+                .one());
     }
 
     private static String send(HttpsClient client, String name) {
@@ -151,6 +154,7 @@ class ContentRetentionTest {
     }
 
     private static OptionalDouble redactedCount(HttpsClient client) {
-        return PrometheusText.value(client.anonymous().get("/observe/metrics").text(), "hookpoint_messages_redacted_total");
+        return PrometheusText.value(client.anonymous().get("/observe/metrics").text(),
+                "hookpoint_messages_redacted_total");
     }
 }
