@@ -41,8 +41,10 @@ public final class DevelopmentUser {
             if (Files.exists(file)) {
                 Map<String, PasswordHash> users = UserEntries.parse(Files.readString(file, StandardCharsets.UTF_8));
                 // a start that failed after creating the user never printed its password: point to its file
-                console.println("Development user '" + LOGIN + "' from " + file + " (its password is in "
-                        + dataDirectory.resolve(PASSWORD_FILE) + "; delete both files for a new one).");
+                Path passwordFile = dataDirectory.resolve(PASSWORD_FILE);
+                console.println("Development user '" + LOGIN + "' from " + file + (Files.exists(passwordFile)
+                        ? " (its password is in " + passwordFile + "; delete both files for a new one)."
+                        : " (its password was printed when it was created; delete the file for a new one)."));
                 return users;
             }
             byte[] secret = new byte[18];
