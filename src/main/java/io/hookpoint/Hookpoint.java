@@ -35,12 +35,14 @@ import io.hookpoint.providers.Providers;
 import io.hookpoint.reports.CallbackEndpoint;
 import io.hookpoint.reports.CallbackSettings;
 import io.hookpoint.reports.DeliveryReports;
+import io.hookpoint.sms.ContentPurger;
 import io.hookpoint.sms.MessageRepository;
 import io.hookpoint.sms.SmsAcceptance;
 import io.hookpoint.sms.SmsEndpoint;
 import io.hookpoint.sms.SmsRequestParser;
 import io.hookpoint.sms.SmsSettings;
 import io.hookpoint.sms.SmsStatus;
+import io.hookpoint.store.PrivateFiles;
 import io.hookpoint.store.Store;
 import io.hookpoint.store.StoreSettings;
 import io.hookpoint.tls.CertificateReloader;
@@ -83,6 +85,7 @@ public final class Hookpoint implements AutoCloseable {
     private final boolean benchMode;
     private final Store store;
     private final IdempotencyPurger purger;
+    private final ContentPurger contentPurger;
     private final IdempotencySettings idempotency;
     private final Dispatcher dispatcher;
     private final BloomreachExport bloomreach;
@@ -146,6 +149,7 @@ public final class Hookpoint implements AutoCloseable {
         this.authCheck = new AuthCheckEndpoint(bodies, answers);
         this.idempotency = IdempotencySettings.from(hookpoint.get("idempotency"));
         this.purger = new IdempotencyPurger(store, idempotency.retention(), Clock.systemUTC());
+        this.contentPurger = ContentPurger.from(hookpoint.get("content"), store, metrics, Clock.systemUTC());
         this.framing = new AmbiguousFraming(answers);
         this.shedding = new LoadShedding(inFlightLimit, answers, metrics::shed);
         this.healthChecks = StoreHealth.checks(store::isWritable,
@@ -175,20 +179,24 @@ public final class Hookpoint implements AutoCloseable {
      */
     public static Hookpoint create(Config config, PrintStream console) {
         Config hookpoint = config.get("hookpoint");
-        Path data = Path.of(hookpoint.get("data").asString().get());
+        // the data directory holds phone numbers, texts and keys: owner-only (0700)
+        Path data = PrivateFiles.directory(Path.of(hookpoint.get("data").asString().get()));
         AuthSettings auth = AuthSettings.from(hookpoint);
         TlsSettings tlsSettings = TlsSettings.from(hookpoint.get("tls"));
         StoreSettings storeSettings = StoreSettings.from(hookpoint.get("db"));
         Tls tls = ServerTls.of(tlsSettings, data, console);
+        HashedUserStore users = HookpointConfig.naming("hookpoint.users", () -> HashedUserStore.of(auth, data,
+                console));
         Store store = Store.open(storeSettings);
         Hookpoint service;
         try {
-            service = new Hookpoint(config, storeSettings, store, tlsSettings, tls, HashedUserStore.of(auth, data, console), auth);
+            service = new Hookpoint(config, storeSettings, store, tlsSettings, tls, users, auth);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
         service.purger.start(service.idempotency.purge());
+        service.contentPurger.start();
         service.dispatcher.start();
         service.bloomreach.start();
         service.optOuts.start();
@@ -226,7 +234,7 @@ public final class Hookpoint implements AutoCloseable {
         return server;
     }
 
-    /** Swaps the running {@code server}'s certificate when the configured files change (not the development one). */
+    /** Swaps the running server's certificate when the configured files change (not the development one). */
     public void watchCertificate(WebServer server) {
         if (tlsSettings.certificate().isPresent() && tlsSettings.reload().isPositive()) {
             reloaders.add(new CertificateReloader(tlsSettings.certificate().get(), tlsSettings.key().orElseThrow(),
@@ -234,10 +242,7 @@ public final class Hookpoint implements AutoCloseable {
         }
     }
 
-    /**
-     * The routes: authentication and roles for everything under {@code /api} and {@code /admin}, the
-     * contract's operations, and deliberate answers for everything else ({@code routing}: the builder).
-     */
+    /** Adds the routes: authentication and roles for {@code /api} and {@code /admin}, the operations, the rest. */
     public void routing(HttpRouting.Builder routing) {
         if (benchMode) {
             BenchBaseline.register(routing);
@@ -287,6 +292,7 @@ public final class Hookpoint implements AutoCloseable {
         bloomreach.close();
         optOuts.close();
         purger.close();
+        contentPurger.close();
         store.close();
         metrics.close();
     }

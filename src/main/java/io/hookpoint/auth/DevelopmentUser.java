@@ -5,10 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+
+import io.hookpoint.store.PrivateFiles;
 
 /**
  * The user of a development start without {@code HOOKPOINT_USERS}: created once with a random password
@@ -39,33 +40,26 @@ public final class DevelopmentUser {
         try {
             if (Files.exists(file)) {
                 Map<String, PasswordHash> users = UserEntries.parse(Files.readString(file, StandardCharsets.UTF_8));
-                console.println("Development user '" + LOGIN + "' from " + file
-                        + " (its password was printed when it was created; delete the file for a new one).");
+                // a start that failed after creating the user never printed its password: point to its file
+                Path passwordFile = dataDirectory.resolve(PASSWORD_FILE);
+                console.println("Development user '" + LOGIN + "' from " + file + (Files.exists(passwordFile)
+                        ? " (its password is in " + passwordFile + "; delete both files for a new one)."
+                        : " (its password was printed when it was created; delete the file for a new one)."));
                 return users;
             }
             byte[] secret = new byte[18];
             new SecureRandom().nextBytes(secret);
             String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
             PasswordHash hash = PasswordHash.create(password.toCharArray(), PasswordHash.DEFAULT_ITERATIONS);
-            Files.createDirectories(dataDirectory);
-            Files.writeString(file, LOGIN + ":" + hash.encoded() + "\n", StandardCharsets.UTF_8);
-            restrictToOwner(file);
+            // owner-only from the start (0600), whatever the umask
+            PrivateFiles.write(file, LOGIN + ":" + hash.encoded() + "\n");
             Path passwordFile = dataDirectory.resolve(PASSWORD_FILE);
-            Files.writeString(passwordFile, password + "\n", StandardCharsets.UTF_8);
-            restrictToOwner(passwordFile);
+            PrivateFiles.write(passwordFile, password + "\n");
             console.println("Created development user '" + LOGIN + "' with password: " + password);
             console.println("  (its hash is in " + file + ", the password in " + passwordFile + " for local tools)");
             return Map.of(LOGIN, hash);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write " + file, e);
-        }
-    }
-
-    private static void restrictToOwner(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the default permissions stay
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.hookpoint.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -10,7 +12,6 @@ import io.hookpoint.config.HookpointConfig;
 import io.hookpoint.tls.TlsSettings;
 
 import io.helidon.config.Config;
-import io.helidon.config.ConfigException;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import picocli.CommandLine.Command;
@@ -24,10 +25,16 @@ import picocli.CommandLine.Command;
                 "Settings: src/main/resources/application.yaml, overridden by environment variables such as"
                         + " SERVER_PORT, HOOKPOINT_TLS_CERT, HOOKPOINT_TLS_KEY, HOOKPOINT_USERS, HOOKPOINT_DB_URL"
                         + " (README.md, Configuration reference).",
-                "Exit code: 1 when a setting is wrong or the service cannot start."})
+                "A failed start prints one line naming the variable, its value (never a secret) and what is"
+                        + " expected; HOOKPOINT_DEBUG=true adds the stack trace.",
+                "Exit codes: 2 a setting is wrong, 3 a port cannot be listened on, 4 the store cannot be opened,"
+                        + " 1 anything else (docs/operations.md)."})
 public final class ServeCommand implements Callable<Integer> {
     private final PrintStream console;
     private final Supplier<Config> config;
+    // a real start's process ends after a failure (Main exits), so what it logs on its way out is dropped;
+    // an in-process caller (a test) goes on logging
+    private final boolean exitsAfterFailure;
     private volatile WebServer server;
 
     /**
@@ -36,7 +43,7 @@ public final class ServeCommand implements Callable<Integer> {
      * @param console where start-up messages for the operator go
      */
     public ServeCommand(PrintStream console) {
-        this(console, HookpointConfig::create);
+        this(console, HookpointConfig::create, true);
     }
 
     /**
@@ -46,28 +53,56 @@ public final class ServeCommand implements Callable<Integer> {
      * @param config  the configuration, read when the command runs
      */
     public ServeCommand(PrintStream console, Supplier<Config> config) {
+        this(console, config, false);
+    }
+
+    private ServeCommand(PrintStream console, Supplier<Config> config, boolean exitsAfterFailure) {
         this.console = console;
         this.config = config;
+        this.exitsAfterFailure = exitsAfterFailure;
     }
 
     @Override
     public Integer call() {
         LogConfig.configureRuntime();
-        Config root = config.get();
-        Hookpoint hookpoint;
+        Config root = null;
+        Hookpoint hookpoint = null;
+        // what the start has to say (the development password among it) is shown only once it listens: a
+        // failed start prints its one line and nothing else
+        ByteArrayOutputStream deferred = new ByteArrayOutputStream();
+        DeferredLog log = DeferredLog.hold();
         try {
-            hookpoint = Hookpoint.create(root, console);
-        } catch (IllegalArgumentException | ConfigException e) {
-            // a wrong or missing setting: the message names the key; no stack trace for an operator's typo
-            System.err.println("hookpoint: " + e.getMessage());
-            return 1;
+            root = config.get();
+            hookpoint = Hookpoint.create(root, new PrintStream(deferred, true, StandardCharsets.UTF_8));
+            WebServer started = Listening.start(hookpoint, root, debug(root));
+            server = started;
+            log.release();
+            Hookpoint running = hookpoint;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.stop();
+                running.close();
+            }, "hookpoint-shutdown"));
+            console.print(deferred.toString(StandardCharsets.UTF_8));
+            printHowToCall(root, running, started);
+            return 0;
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: a native library that does not load (SQLite's), a class missing from target/libs
+            closeQuietly(hookpoint);
+            if (debug(root)) {
+                log.release();
+            } else {
+                log.discard(exitsAfterFailure);
+            }
+            StartupFailure failure = StartupFailure.of(e, root);
+            System.err.println("hookpoint: " + failure.getMessage());
+            if (debug(root)) {
+                e.printStackTrace();
+            }
+            return failure.exitCode();
         }
-        WebServer started = hookpoint.start();
-        server = started;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            started.stop();
-            hookpoint.close();
-        }, "hookpoint-shutdown"));
+    }
+
+    private void printHowToCall(Config root, Hookpoint hookpoint, WebServer started) {
         String base = "https://localhost:" + started.port() + Hookpoint.API_PREFIX;
         Path certificate = TlsSettings.from(root.get("hookpoint.tls")).certificate()
                 .orElse(hookpoint.dataDirectory().resolve("tls/dev-cert.pem"));
@@ -77,7 +112,27 @@ public final class ServeCommand implements Callable<Integer> {
         console.println("  send an SMS:       " + curl + " -H 'Content-Type: application/json'"
                 + " -H 'Idempotency-Key: demo-1' -d '{\"to\":\"+420777123456\",\"text\":\"Hello\"}' "
                 + base + "/sms");
-        return 0;
+    }
+
+    // HOOKPOINT_DEBUG=true: a failed start prints its stack trace too (read leniently: the config may be the problem)
+    private static boolean debug(Config root) {
+        try {
+            return root != null
+                    && root.get("hookpoint.debug").asString().orElse("false").strip().equalsIgnoreCase("true");
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(Hookpoint hookpoint) {
+        if (hookpoint == null) {
+            return;
+        }
+        try {
+            hookpoint.close();
+        } catch (RuntimeException e) {
+            // the start failed already: its cause is what the operator needs to see
+        }
     }
 
     /** Whether the service was started (then the process must not exit when the command returns). */

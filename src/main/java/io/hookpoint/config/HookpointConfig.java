@@ -1,7 +1,10 @@
 package io.hookpoint.config;
 
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -27,6 +30,7 @@ public final class HookpointConfig {
                         ConfigSources.classpath(DEFAULTS))
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
+                .addMapper(Duration.class, Durations::of)
                 .build();
     }
 
@@ -42,7 +46,26 @@ public final class HookpointConfig {
                 .sources(ConfigSources.create(overrides), ConfigSources.classpath(DEFAULTS))
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
+                .addMapper(Duration.class, Durations::of)
                 .build();
+    }
+
+    /**
+     * The environment variable that sets a key, as Helidon maps them: upper case, dots as underscores,
+     * {@code -} as {@code _dash_} ({@code server.max-payload-size} <- {@code SERVER_MAX_dash_PAYLOAD_dash_SIZE}).
+     *
+     * @param key a key such as {@code server.port}
+     * @return its variable, such as {@code SERVER_PORT}
+     */
+    public static String environmentName(String key) {
+        StringBuilder name = new StringBuilder();
+        for (String part : key.split("-", -1)) {
+            if (!name.isEmpty()) {
+                name.append("_dash_");
+            }
+            name.append(part.replace('.', '_').toUpperCase(Locale.ROOT));
+        }
+        return name.toString();
     }
 
     /**
@@ -53,5 +76,23 @@ public final class HookpointConfig {
      */
     public static Optional<String> optional(Config config) {
         return config.asString().asOptional().filter(value -> !value.isBlank());
+    }
+
+    /**
+     * Reads a setting whose errors do not name it (a parser shared with other inputs): its messages are
+     * prefixed with the key, so that the start-up line names the environment variable.
+     *
+     * @param key  the key, such as {@code hookpoint.users}
+     * @param read what reads it
+     * @param <T>  what it reads
+     * @return what {@code read} returned
+     * @throws IllegalArgumentException prefixed with the key
+     */
+    public static <T> T naming(String key, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
     }
 }

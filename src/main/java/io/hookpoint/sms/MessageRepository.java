@@ -25,7 +25,7 @@ public final class MessageRepository {
             message_id, user_login, idempotency_key, recipient, sender, text, encoding, segments,
             customer_id, scenario_id, action_id, reference, status, created_at, updated_at,
             attempts, last_error, sent_at, provider, provider_message_id, provider_status, provider_error_code,
-            provider_error, segments_billed, price, price_currency, delivered_at, failed_at""";
+            provider_error, segments_billed, price, price_currency, delivered_at, failed_at, redacted_at""";
     private static final String INSERT_COLUMNS = """
             INSERT INTO sms_message
                    (message_id, user_login, idempotency_key, recipient, sender, text, encoding, segments,
@@ -98,6 +98,30 @@ public final class MessageRepository {
                 .map((row, context) -> row(row)).findFirst());
     }
 
+    // the content of messages past their retention, a batch at a time, oldest first; a message still on its
+    // way (queued, sending) keeps it, since it must still be sent. What reports need stays: ids, status,
+    // provider ids and status, times, parts and price.
+    private static final String REDACT = """
+            UPDATE sms_message SET recipient = '', sender = NULL, text = '', redacted_at = :now
+             WHERE message_id IN (SELECT message_id FROM sms_message
+                                   WHERE redacted_at IS NULL AND created_at < :cutoff
+                                     AND status NOT IN ('queued', 'sending')
+                                   ORDER BY created_at LIMIT :limit)""";
+
+    /**
+     * Redacts the content (recipient, sender, text) of up to {@code limit} messages accepted before the
+     * cutoff that are no longer queued or sending; in one write of its own.
+     *
+     * @param cutoff epoch milliseconds: messages created before it are redacted
+     * @param now    epoch milliseconds: recorded as {@code redacted_at}
+     * @param limit  the most messages redacted by this call
+     * @return how many were redacted
+     */
+    public int redactContent(long cutoff, long now, int limit) {
+        return store.write(h -> h.createUpdate(REDACT).bind("cutoff", cutoff).bind("now", now).bind("limit", limit)
+                .execute());
+    }
+
     /** All messages stored. */
     public long count() {
         return store.read(h -> h.createQuery("SELECT COUNT(*) FROM sms_message").mapTo(Long.class).one());
@@ -142,7 +166,7 @@ public final class MessageRepository {
                         row.getString("provider_status"), row.getString("provider_error_code"),
                         row.getString("provider_error"), nullableInt(row, "segments_billed"), row.getString("price"),
                         row.getString("price_currency"), nullableLong(row, "delivered_at"),
-                        nullableLong(row, "failed_at")));
+                        nullableLong(row, "failed_at")), nullableLong(row, "redacted_at"));
     }
 
     private static Long nullableLong(ResultSet row, String column) throws SQLException {

@@ -213,9 +213,14 @@ public final class SmsEndpoint {
         SmsMessage model = new SmsMessage();
         model.setMessageId(sms.messageId());
         model.setStatus(sms.status().api());
-        model.setTo(sms.recipient());
-        model.setSender(sms.sender());
-        model.setText(sms.text());
+        // past the content retention the recipient, sender and text are gone: absent, with when they went
+        if (sms.redactedAt() == null) {
+            model.setTo(sms.recipient());
+            model.setSender(sms.sender());
+            model.setText(sms.text());
+        } else {
+            model.setRedactedAt(Instant.ofEpochMilli(sms.redactedAt()).atOffset(ZoneOffset.UTC));
+        }
         model.setEncoding(SmsEncoding.fromValue(sms.encoding()));
         model.setSegments(sms.segments());
         model.setCustomerId(sms.customerId());

@@ -22,6 +22,8 @@ package io.hookpoint.sms;
  * @param lastError      why the last attempt failed, or null
  * @param sentAt         when the provider took it, epoch milliseconds, or null
  * @param tracking       what the provider told about it (its id, status, error, price, report times)
+ * @param redactedAt     when its content (recipient, sender, text) was redacted after its retention, epoch
+ *                       milliseconds, or null (then {@code recipient} and {@code text} are empty)
  */
 public record StoredSms(String messageId,
                          String userLogin,
@@ -41,7 +43,18 @@ public record StoredSms(String messageId,
                          int attempts,
                          String lastError,
                          Long sentAt,
-                         ProviderTracking tracking) {
+                         ProviderTracking tracking,
+                         Long redactedAt) {
+
+    /** A message whose content is kept. */
+    public StoredSms(String messageId, String userLogin, String idempotencyKey, String recipient, String sender,
+                     String text, String encoding, int segments, String customerId, String scenarioId,
+                     String actionId, String reference, SmsStatus status, long createdAt, long updatedAt,
+                     int attempts, String lastError, Long sentAt, ProviderTracking tracking) {
+        this(messageId, userLogin, idempotencyKey, recipient, sender, text, encoding, segments, customerId,
+                scenarioId, actionId, reference, status, createdAt, updatedAt, attempts, lastError, sentAt,
+                tracking, null);
+    }
 
     /** A message the provider has told nothing about yet. */
     public StoredSms(String messageId, String userLogin, String idempotencyKey, String recipient, String sender,

@@ -2,7 +2,6 @@ package io.hookpoint.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -40,7 +39,7 @@ record DataSources(Jdbi jdbi, AutoCloseable pool) {
     }
 
     private static DataSources sqlite(StoreSettings settings) {
-        createParentDirectory(settings.url().substring(SQLITE_PREFIX.length()));
+        createPrivately(settings.url().substring(SQLITE_PREFIX.length()));
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(settings.synchronous().toUpperCase()));
@@ -90,7 +89,7 @@ record DataSources(Jdbi jdbi, AutoCloseable pool) {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException("Cannot connect to " + redacted(settings.url()) + ": " + e.getMessage(), e);
+            throw new StoreUnavailableException("cannot connect: " + e.getMessage(), e);
         }
     }
 
@@ -99,15 +98,21 @@ record DataSources(Jdbi jdbi, AutoCloseable pool) {
         return url.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
-    private static void createParentDirectory(String path) {
+    // The file holds phone numbers and texts: its directory is made 0700 and the file 0600 before SQLite
+    // opens it, and SQLite gives the -wal and -shm files it creates later the database file's mode (an
+    // existing database is made 0600 too, with the -wal and -shm files it has now)
+    private static void createPrivately(String path) {
         if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
             return;
         }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
+        Path file = Path.of(path.replaceFirst("\\?.*$", "")).toAbsolutePath();
+        PrivateFiles.directory(file.getParent());
         try {
-            Files.createDirectories(parent);
+            PrivateFiles.touch(file);
+            PrivateFiles.restrict(Path.of(file + "-wal"));
+            PrivateFiles.restrict(Path.of(file + "-shm"));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the database directory " + parent, e);
+            throw new UncheckedIOException("Cannot create or restrict the database file " + file, e);
         }
     }
 }

@@ -112,6 +112,12 @@ final class Migrations {
                 changed_at      INTEGER NOT NULL
             );
             CREATE INDEX suppression_changed ON suppression (changed_at);
+            """,
+            // message content (recipient, sender, text) is redacted after its retention: when, and the
+            // messages still to redact, oldest first (a partial index: redacted rows leave it)
+            """
+            ALTER TABLE sms_message ADD COLUMN redacted_at INTEGER;
+            CREATE INDEX sms_message_unredacted ON sms_message (created_at) WHERE redacted_at IS NULL;
             """);
 
     private Migrations() {

@@ -52,16 +52,29 @@ public final class Store implements AutoCloseable {
      * @return the open store
      */
     public static Store open(StoreSettings settings) {
-        Store store = new Store(settings, DataSources.open(settings));
+        String url = DataSources.redacted(settings.url());
+        Store store;
+        try {
+            store = new Store(settings, DataSources.open(settings));
+        } catch (IllegalArgumentException e) {
+            // a URL of another database: a wrong setting, not a store that is down
+            throw e;
+        } catch (RuntimeException e) {
+            throw cannotOpen(url, e);
+        }
         try {
             int version = store.write(h -> Migrations.apply(h, store.dialect));
-            LOGGER.log(System.Logger.Level.INFO, "Store {0} at schema version {1}",
-                    DataSources.redacted(settings.url()), version);
+            LOGGER.log(System.Logger.Level.INFO, "Store {0} at schema version {1}", url, version);
         } catch (RuntimeException e) {
             store.close();
-            throw e;
+            throw cannotOpen(url, e);
         }
         return store;
+    }
+
+    // one message that names the store (never its password) for the start-up line
+    private static StoreUnavailableException cannotOpen(String url, RuntimeException e) {
+        return new StoreUnavailableException("Cannot open the store " + url + ": " + e.getMessage(), e);
     }
 
     /** The engine. */

@@ -7,7 +7,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -18,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+
+import io.hookpoint.store.PrivateFiles;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -106,15 +107,11 @@ public final class DevelopmentCertificate {
             X509Certificate certificate = new JcaX509CertificateConverter()
                     .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
                             .build(keyPair.getPrivate())));
-            Files.createDirectories(files.certificate().toAbsolutePath().getParent());
-            Files.createDirectories(files.key().toAbsolutePath().getParent());
+            PrivateFiles.directory(files.certificate().toAbsolutePath().getParent());
+            PrivateFiles.directory(files.key().toAbsolutePath().getParent());
             Files.writeString(files.certificate(), pem(certificate), StandardCharsets.US_ASCII);
-            Files.writeString(files.key(), pem(keyPair.getPrivate()), StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(files.key(), PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system
-            }
+            // the key is owner-only (0600) from its first byte, whatever the umask
+            PrivateFiles.write(files.key(), pem(keyPair.getPrivate()));
             return files;
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("Cannot create a development certificate", e);

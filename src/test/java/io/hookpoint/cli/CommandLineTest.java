@@ -22,7 +22,7 @@ class CommandLineTest {
 
     private static Run run(String... args) {
         // a configuration that cannot start (a certificate without its key), refused before any file is
-        // touched: if anything tried to serve, it would exit 1
+        // touched: if anything tried to serve, it would exit 2 with nothing on picocli's error stream
         ServeCommand serve = new ServeCommand(new PrintStream(PrintStream.nullOutputStream()),
                 () -> HookpointConfig.of(Map.of("hookpoint.tls.cert", "/nonexistent/cert.pem")));
         CommandLine cli = HookpointCommand.create(serve);
@@ -79,10 +79,11 @@ class CommandLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "serve"})
-    void servingIsTheDefaultAndAWrongSettingExits1(String args) {
+    void servingIsTheDefaultAndAWrongSettingExits2(String args) {
         Run run = args.isEmpty() ? run() : run(args);
 
-        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.code()).isEqualTo(StartupFailure.CONFIGURATION);
+        assertThat(run.err()).as("not a usage error").isEmpty();
         assertThat(run.serve().serving()).isFalse();
     }
 }

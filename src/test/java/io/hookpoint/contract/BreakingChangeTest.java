@@ -32,7 +32,8 @@ class BreakingChangeTest {
             "POST /sms", "the request schema now describes what is accepted (a number with spaces, any "
                     + "field breaking a rule: 200 + success:false); served texts may be up to 255 parts",
             "POST /sms/batch", "as POST /sms, per item",
-            "GET /sms/{messageId}", "a text may be as long as the configured parts allow (up to 255)");
+            "GET /sms/{messageId}", "a text may be as long as the configured parts allow (up to 255); to and text"
+                    + " are absent once the message's content is redacted after its retention (redacted_at)");
 
     @Test
     void theContractStaysCompatibleWithTheReleasedOneOrRaisesTheMajorVersion() {
