@@ -169,6 +169,9 @@ class BloomreachEventsTest {
 
         assertThat(bloomreach.calls()).extracting(TrackingStub.Call::status).startsWith(429, 500, 200);
         assertThat(bloomreach.acceptedEvents()).hasSize(1);
+        // Retry-After: 1 was honoured before the second call
+        List<TrackingStub.Call> calls = bloomreach.calls();
+        assertThat(calls.get(1).atNanos() - calls.get(0).atNanos()).isGreaterThan(Duration.ofMillis(900).toNanos());
     }
 
     @Test
@@ -237,5 +240,29 @@ class BloomreachEventsTest {
                 "hookpoint.bloomreach.project.token", TrackingStub.PROJECT, "hookpoint.bloomreach.api.key.id", "k",
                 "hookpoint.bloomreach.api.secret", "s", "hookpoint.bloomreach.statuses", "sent,queued")))
                 .hasMessageContaining("HOOKPOINT_BLOOMREACH_STATUSES");
+    }
+
+    @Test
+    void anUndeliveredEventCarriesTheProvidersError() throws Exception {
+        start(Engine.SQLITE, Map.of());
+        bloomreach.behave(commands -> Answer.results(commands, c -> !c.getJsonObject("data")
+                .getJsonObject("customer_ids").getString("registered").equals("refused-customer")));
+        String kept = send("customer-5");
+        String refused = send("refused-customer");
+        awaitEventState(kept, "sent", "sent");
+        awaitEventState(refused, "sent", "failed");
+
+        String body = "{\"reports\":[{\"message_id\":\"" + kept + "\",\"status\":\"undelivered\","
+                + "\"error_code\":\"30005\",\"error\":\"Unknown destination handset\"}]}";
+        assertThat(client.anonymous().send("POST", "/callbacks/http/status", Map.of("Content-Type",
+                "application/json", "Authorization", "Bearer " + CALLBACK_TOKEN), body.getBytes(StandardCharsets.UTF_8))
+                .status()).isEqualTo(200);
+        JsonObject undelivered = awaitEvents(kept, 2).get(1).getJsonObject("properties");
+
+        assertThat(undelivered.getString("status")).isEqualTo("undelivered");
+        assertThat(undelivered.getString("error_code")).isEqualTo("30005");
+        assertThat(undelivered.getString("comment")).isEqualTo("Unknown destination handset");
+        assertThat(client.get("/api/v1/sms/" + refused).json().getJsonArray("bloomreach_events").getJsonObject(0)
+                .getString("state")).isEqualTo("failed");
     }
 }

@@ -31,16 +31,19 @@ import jakarta.json.JsonReader;
 
 /**
  * Bloomreach's Tracking API batch endpoint on localhost over real TLS: checks the path and the Basic
- * credentials (401 otherwise), refuses more than 50 commands (400), records every call, and answers as
- * the test says (by default every command succeeds, in Bloomreach's shape).
+ * credentials (401 otherwise), a JSON body with at most 50 commands (400 otherwise), records every call,
+ * and answers as the test says (by default every command succeeds, in Bloomreach's shape). A command that
+ * is not a well-formed {@code customers/events} (an object {@code customer_ids} of texts, a text
+ * {@code event_type}, a number {@code timestamp} in seconds, an object {@code properties}) is answered
+ * {@code success: false}, whatever the test says, as Bloomreach would.
  */
 final class TrackingStub implements AutoCloseable {
     static final String PROJECT = "0f9a8b7c-1d2e-3f40-5a6b-7c8d9e0f1a2b";
     static final String KEY_ID = "hookpoint-key";
     static final String SECRET = "bloomreach-secret-for-tests";
 
-    /** One call: its commands, and the HTTP status it was answered with. */
-    record Call(String authorization, List<JsonObject> commands, int status) {
+    /** One call: its commands, the HTTP status it was answered with, and when it came. */
+    record Call(String authorization, List<JsonObject> commands, int status, long atNanos) {
     }
 
     /** An answer: status, body, extra headers. */
@@ -120,6 +123,8 @@ final class TrackingStub implements AutoCloseable {
                 answer = new Answer(404, "{\"success\":false,\"errors\":[\"not found\"]}", Map.of());
             } else if (!expected.equals(authorization)) {
                 answer = new Answer(401, "{\"success\":false,\"errors\":[\"access key invalid\"]}", Map.of());
+            } else if (!String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")).startsWith("application/json")) {
+                answer = new Answer(400, "{\"success\":false,\"errors\":[\"not JSON\"]}", Map.of());
             } else {
                 try (JsonReader reader = Json.createReader(new StringReader(body))) {
                     commands = reader.readObject().getJsonArray("commands").getValuesAs(JsonObject.class);
@@ -127,9 +132,12 @@ final class TrackingStub implements AutoCloseable {
                 answer = commands.size() > 50
                         ? new Answer(400, "{\"success\":false,\"errors\":[\"too many commands\"]}", Map.of())
                         : behaviour.apply(commands);
+                if (answer.status() == 200) {
+                    answer = wellFormedOnly(commands, answer);
+                }
             }
             synchronized (calls) {
-                calls.add(new Call(authorization, commands, answer.status()));
+                calls.add(new Call(authorization, commands, answer.status(), System.nanoTime()));
             }
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             answer.headers().forEach(exchange.getResponseHeaders()::set);
@@ -139,6 +147,35 @@ final class TrackingStub implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // a body we cannot read, or the client went away
         }
+    }
+
+    // Bloomreach answers a malformed command with success: false, whatever else the batch holds
+    private static Answer wellFormedOnly(List<JsonObject> commands, Answer answer) {
+        JsonObject body;
+        try (JsonReader reader = Json.createReader(new StringReader(answer.body()))) {
+            body = reader.readObject();
+        }
+        JsonArrayBuilder results = Json.createArrayBuilder();
+        List<JsonObject> given = body.getJsonArray("results").getValuesAs(JsonObject.class);
+        for (int i = 0; i < commands.size(); i++) {
+            results.add(wellFormed(commands.get(i)) ? Json.createObjectBuilder(given.get(i))
+                    : Json.createObjectBuilder().add("success", false)
+                            .add("errors", Json.createArrayBuilder().add("malformed command")));
+        }
+        return new Answer(200, Json.createObjectBuilder(body).add("results", results).build().toString(),
+                answer.headers());
+    }
+
+    static boolean wellFormed(JsonObject command) {
+        if (!"customers/events".equals(command.getString("name", null)) || !(command.get("data") instanceof JsonObject data)) {
+            return false;
+        }
+        return data.get("customer_ids") instanceof JsonObject ids && !ids.isEmpty()
+                && ids.values().stream().allMatch(v -> v.getValueType() == jakarta.json.JsonValue.ValueType.STRING)
+                && data.get("event_type") instanceof jakarta.json.JsonString
+                && data.get("timestamp") instanceof jakarta.json.JsonNumber time
+                && time.doubleValue() > 1.5e9 && time.doubleValue() < 4e9
+                && data.get("properties") instanceof JsonObject;
     }
 
     @Override
