@@ -262,4 +262,31 @@ class VonageReportsTest {
         assertThat(message.getString("status")).isEqualTo("delivered");
         assertThat(message.getString("provider_message_id")).isEqualTo(VonageStub.vonageId(id, 0));
     }
+
+    @Test
+    void theSignatureCoversAwkwardValuesAndMayCoverTheQuery() throws Exception {
+        start(Map.of());
+        String awkward = sent();
+        Map<String, String> withAmpersand = receipt(awkward, "delivered", "0", now());
+        withAmpersand.put("to", "ACME&Co=1");
+
+        String byQuery = sent();
+        // no client-ref: our id is only in the callback URL's query, which this signature covers
+        Map<String, String> noRef = receipt(byQuery, "delivered", "0", now());
+        noRef.remove("client-ref");
+        Map<String, String> coveringQuery = new LinkedHashMap<>(noRef);
+        coveringQuery.put("message_id", byQuery);
+        Map<String, String> signedWithQuery = signed(coveringQuery, SIGNATURE_SECRET, "md5hash");
+        signedWithQuery.remove("message_id");
+
+        Reply ampersand = postForm(awkward, signed(withAmpersand, SIGNATURE_SECRET, "md5hash"));
+        Reply otherMessage = postForm(awkward, signedWithQuery);
+        Reply query = postForm(byQuery, signedWithQuery);
+
+        assertThat(ampersand.json().getJsonObject("result").getInt("applied")).isEqualTo(1);
+        // the same signed body sent to another message's URL: the query it covered is not this one
+        assertThat(otherMessage.status()).isEqualTo(401);
+        assertThat(query.json().getJsonObject("result").getInt("applied")).isEqualTo(1);
+        assertThat(message(byQuery).getString("status")).isEqualTo("delivered");
+    }
 }
