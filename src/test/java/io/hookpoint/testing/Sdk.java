@@ -42,6 +42,24 @@ public final class Sdk {
         return client(port, certificate, user, password, "/admin/v1");
     }
 
+    /**
+     * An SDK client for a partner's own adapter of the {@code http} gateway ({@code CallbacksApi}): pointed at
+     * the service's root (callbacks are outside {@code /api/v1}), with {@code Authorization: Bearer} and the
+     * callback secret, as docs/sdk.md tells a partner to set it up.
+     *
+     * @param port        the server's port on localhost
+     * @param certificate the certificate to trust
+     * @param token       {@code HOOKPOINT_CALLBACK_TOKEN}
+     * @return the client
+     */
+    public static ApiClient callbackClient(int port, Path certificate, String token) {
+        ApiClient client = new ApiClient(ContractCheckingHttpClient.wrap(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).sslContext(HttpsClient.trusting(certificate))),
+                ApiClient.createDefaultObjectMapper(), "https://localhost:" + port);
+        client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
+        return client;
+    }
+
     private static ApiClient client(int port, Path certificate, String user, String password, String prefix) {
         ApiClient client = new ApiClient(
                 // every answer checked against openapi.yaml before the SDK reads it
