@@ -9,7 +9,6 @@ import io.hookpoint.reports.CallbackRequest;
 import io.hookpoint.reports.HttpReportReader;
 import io.hookpoint.reports.ReportReader.CallbackRejected;
 import io.hookpoint.reports.ReportReader.Refusal;
-import io.hookpoint.web.JsonBodies;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -35,15 +34,7 @@ final class HttpInboundReader implements InboundReader {
     @Override
     public List<InboundMessage> read(CallbackRequest request) throws CallbackRejected {
         reports.authenticate(request);
-        if (request.contentType().isPresent() && !request.contentType().get().equals("application/json")) {
-            throw new CallbackRejected(Refusal.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json.");
-        }
-        JsonValue body;
-        try {
-            body = JsonBodies.parse(request.body());
-        } catch (JsonBodies.MalformedJsonException e) {
-            throw new CallbackRejected(Refusal.NOT_JSON, "Request body is not valid JSON.");
-        }
+        JsonValue body = request.json();
         if (!(body instanceof JsonObject object) || !(object.get("messages") instanceof JsonArray items)
                 || items.size() > HttpReportReader.MAX_REPORTS) {
             throw new CallbackRejected(Refusal.UNREADABLE, "Request body must be an object with a 'messages' array"

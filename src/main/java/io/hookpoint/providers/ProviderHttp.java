@@ -1,14 +1,20 @@
 package io.hookpoint.providers;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -133,6 +139,62 @@ public final class ProviderHttp {
     public static String shortened(String text) {
         String oneLine = text == null ? "" : text.replaceAll("\\s+", " ").strip();
         return oneLine.length() <= REASON_LIMIT ? oneLine : oneLine.substring(0, REASON_LIMIT) + "…";
+    }
+
+    /** Reads one answer that came: the provider's answer table. */
+    @FunctionalInterface
+    public interface AnswerTable {
+        /**
+         * Classifies an answer.
+         *
+         * @param status     the HTTP status
+         * @param body       the body, possibly empty
+         * @param retryAfter the {@code Retry-After} header, or null
+         * @param now        the time now (for an HTTP-date {@code Retry-After})
+         * @return the result for the dispatcher
+         */
+        DeliveryResult classify(int status, String body, String retryAfter, Instant now);
+    }
+
+    /**
+     * Makes one send call and reads what came of it, the same way for every adapter: no connection made
+     * (nothing sent) is tried again; a call that went out and got no answer is {@code lost}'s to say; an
+     * answer is the provider's table's to read.
+     *
+     * @param client  the provider's client
+     * @param request the send
+     * @param name    the provider as people write it ({@code Twilio}), for the reasons
+     * @param table   the provider's answer table
+     * @param lost    what a call whose answer never came means for this provider
+     * @return the result for the dispatcher
+     */
+    public static DeliveryResult send(HttpClient client, HttpRequest request, String name, AnswerTable table,
+                                      Function<IOException, DeliveryResult> lost) {
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            return new DeliveryResult.Failed(name + " unreachable (nothing sent): " + e);
+        } catch (IOException e) {
+            return lost.apply(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new DeliveryResult.Failed("interrupted while sending (shutting down)");
+        }
+        return table.classify(response.statusCode(), response.body(),
+                response.headers().firstValue("Retry-After").orElse(null), Instant.now());
+    }
+
+    /**
+     * A lost answer for a provider that cannot recognise a repeat: the message is not sent again.
+     *
+     * @param name     the provider as people write it
+     * @param provider the provider's id
+     * @return what a lost answer means
+     */
+    public static Function<IOException, DeliveryResult> notSentAgain(String name, String provider) {
+        return e -> new DeliveryResult.Unknown(name + "'s answer did not come (" + e + "): the message may have been"
+                + " sent; not sent again, " + name + " takes no idempotency key", provider);
     }
 
     private static SSLContext trusting(Path pem, String trustSetting) {

@@ -6,6 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.hookpoint.web.JsonBodies;
+
+import jakarta.json.JsonValue;
+
 /**
  * A provider's callback as a {@link ReportReader} sees it, free of the web server's types.
  *
@@ -26,5 +30,25 @@ public record CallbackRequest(URI publicUrl, Map<String, List<String>> headers, 
      */
     public List<String> header(String name) {
         return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+    }
+
+    /**
+     * The body as JSON, for the providers that post JSON: a declared content type must be
+     * {@code application/json} (none at all is taken as JSON).
+     *
+     * @return the parsed body
+     * @throws ReportReader.CallbackRejected 415 for another content type, 400 (not JSON) for a body that is
+     *                                       not valid JSON
+     */
+    public JsonValue json() throws ReportReader.CallbackRejected {
+        if (contentType.isPresent() && !contentType.get().equals("application/json")) {
+            throw new ReportReader.CallbackRejected(ReportReader.Refusal.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type must be application/json.");
+        }
+        try {
+            return JsonBodies.parse(body);
+        } catch (JsonBodies.MalformedJsonException e) {
+            throw new ReportReader.CallbackRejected(ReportReader.Refusal.NOT_JSON, "Request body is not valid JSON.");
+        }
     }
 }

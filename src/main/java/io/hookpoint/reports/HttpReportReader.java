@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 
 import io.hookpoint.sms.SmsStatus;
-import io.hookpoint.web.JsonBodies;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -48,15 +47,7 @@ public final class HttpReportReader implements ReportReader {
     @Override
     public List<DeliveryReport> read(CallbackRequest request) throws CallbackRejected {
         authenticate(request);
-        if (request.contentType().isPresent() && !request.contentType().get().equals("application/json")) {
-            throw new CallbackRejected(Refusal.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json.");
-        }
-        JsonValue body;
-        try {
-            body = JsonBodies.parse(request.body());
-        } catch (JsonBodies.MalformedJsonException e) {
-            throw new CallbackRejected(Refusal.NOT_JSON, "Request body is not valid JSON.");
-        }
+        JsonValue body = request.json();
         if (!(body instanceof JsonObject object) || !(object.get("reports") instanceof JsonValue reports)
                 || reports.getValueType() != JsonValue.ValueType.ARRAY) {
             throw unreadable("Request body must be an object with a 'reports' array.");

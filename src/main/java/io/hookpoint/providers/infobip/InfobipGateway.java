@@ -1,16 +1,11 @@
 package io.hookpoint.providers.infobip;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 import io.hookpoint.delivery.DeliveryResult;
@@ -74,20 +69,7 @@ public final class InfobipGateway implements SmsGateway {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body(sms)))
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException | ConnectException e) {
-            return new DeliveryResult.Failed("Infobip unreachable (nothing sent): " + e);
-        } catch (IOException e) {
-            return new DeliveryResult.Unknown("Infobip's answer did not come (" + e + "): the message may have"
-                    + " been sent; not sent again, Infobip documents no idempotency key", InfobipAnswers.PROVIDER);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new DeliveryResult.Failed("interrupted while sending (shutting down)");
-        }
-        return InfobipAnswers.classify(response.statusCode(), response.body(),
-                response.headers().firstValue("Retry-After").orElse(null), Instant.now());
+        return ProviderHttp.send(client, request, "Infobip", InfobipAnswers::classify, ProviderHttp.notSentAgain("Infobip", InfobipAnswers.PROVIDER));
     }
 
     /**

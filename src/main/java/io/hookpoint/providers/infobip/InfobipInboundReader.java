@@ -11,7 +11,6 @@ import io.hookpoint.reports.CallbackSecret;
 import io.hookpoint.reports.HttpReportReader;
 import io.hookpoint.reports.ReportReader.CallbackRejected;
 import io.hookpoint.reports.ReportReader.Refusal;
-import io.hookpoint.web.JsonBodies;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -44,15 +43,7 @@ public final class InfobipInboundReader implements InboundReader {
     @Override
     public List<InboundMessage> read(CallbackRequest request) throws CallbackRejected {
         secret.check(request);
-        if (request.contentType().isPresent() && !request.contentType().get().equals("application/json")) {
-            throw new CallbackRejected(Refusal.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json.");
-        }
-        JsonValue body;
-        try {
-            body = JsonBodies.parse(request.body());
-        } catch (JsonBodies.MalformedJsonException e) {
-            throw new CallbackRejected(Refusal.NOT_JSON, "Request body is not valid JSON.");
-        }
+        JsonValue body = request.json();
         if (!(body instanceof JsonObject object) || !(object.get("results") instanceof JsonArray results)
                 || results.size() > HttpReportReader.MAX_REPORTS) {
             throw new CallbackRejected(Refusal.UNREADABLE,

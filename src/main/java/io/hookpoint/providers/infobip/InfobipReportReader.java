@@ -15,7 +15,6 @@ import io.hookpoint.reports.DeliveryReport;
 import io.hookpoint.reports.HttpReportReader;
 import io.hookpoint.reports.ReportReader;
 import io.hookpoint.sms.SmsStatus;
-import io.hookpoint.web.JsonBodies;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -57,16 +56,7 @@ public final class InfobipReportReader implements ReportReader {
     @Override
     public List<DeliveryReport> read(CallbackRequest request) throws CallbackRejected {
         secret.check(request);
-        if (request.contentType().isPresent() && !request.contentType().get().equals("application/json")) {
-            throw new CallbackRejected(Refusal.UNSUPPORTED_MEDIA_TYPE,
-                    "Content-Type must be application/json (notifyContentType).");
-        }
-        JsonValue body;
-        try {
-            body = JsonBodies.parse(request.body());
-        } catch (JsonBodies.MalformedJsonException e) {
-            throw new CallbackRejected(Refusal.NOT_JSON, "Request body is not valid JSON.");
-        }
+        JsonValue body = request.json();
         if (!(body instanceof JsonObject object) || !(object.get("results") instanceof JsonArray results)) {
             throw unreadable("Request body must be an object with a 'results' array.");
         }

@@ -1,11 +1,9 @@
 package io.hookpoint.providers.sinch;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -95,20 +93,8 @@ public final class SinchGateway implements SmsGateway {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body(sms).toString(), StandardCharsets.UTF_8))
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpConnectTimeoutException | ConnectException e) {
-            return new DeliveryResult.Failed("Sinch unreachable (nothing sent): " + e);
-        } catch (IOException e) {
-            return new DeliveryResult.Failed("Sinch's answer did not come (" + e + "): the batch may exist;"
-                    + " the next attempt looks it up by client_reference before sending again");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new DeliveryResult.Failed("interrupted while sending (shutting down)");
-        }
-        return SinchAnswers.classify(response.statusCode(), response.body(),
-                response.headers().firstValue("Retry-After").orElse(null), Instant.now());
+        return ProviderHttp.send(client, request, "Sinch", SinchAnswers::classify, e -> new DeliveryResult.Failed("Sinch's answer did not come (" + e
+                + "): the batch may exist; the next attempt looks it up by client_reference before sending again"));
     }
 
     /**

@@ -10,7 +10,6 @@ import io.hookpoint.reports.CallbackRequest;
 import io.hookpoint.reports.CallbackSecret;
 import io.hookpoint.reports.ReportReader.CallbackRejected;
 import io.hookpoint.reports.ReportReader.Refusal;
-import io.hookpoint.web.JsonBodies;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -41,15 +40,7 @@ public final class SinchInboundReader implements InboundReader {
     @Override
     public List<InboundMessage> read(CallbackRequest request) throws CallbackRejected {
         secret.check(request);
-        if (request.contentType().isPresent() && !request.contentType().get().equals("application/json")) {
-            throw new CallbackRejected(Refusal.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json.");
-        }
-        JsonValue body;
-        try {
-            body = JsonBodies.parse(request.body());
-        } catch (JsonBodies.MalformedJsonException e) {
-            throw new CallbackRejected(Refusal.NOT_JSON, "Request body is not valid JSON.");
-        }
+        JsonValue body = request.json();
         if (!(body instanceof JsonObject message)) {
             throw new CallbackRejected(Refusal.UNREADABLE, "Request body must be a JSON object.");
         }

@@ -13,7 +13,6 @@ import io.hookpoint.reports.DeliveryReport;
 import io.hookpoint.reports.FormParams;
 import io.hookpoint.reports.ReportReader;
 import io.hookpoint.sms.SmsStatus;
-import io.hookpoint.web.JsonBodies;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -56,15 +55,7 @@ public final class SinchReportReader implements ReportReader {
     @Override
     public List<DeliveryReport> read(CallbackRequest request) throws CallbackRejected {
         secret.check(request);
-        if (request.contentType().isPresent() && !request.contentType().get().equals("application/json")) {
-            throw new CallbackRejected(Refusal.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json.");
-        }
-        JsonValue body;
-        try {
-            body = JsonBodies.parse(request.body());
-        } catch (JsonBodies.MalformedJsonException e) {
-            throw new CallbackRejected(Refusal.NOT_JSON, "Request body is not valid JSON.");
-        }
+        JsonValue body = request.json();
         if (!(body instanceof JsonObject report)) {
             throw unreadable("Request body must be a JSON object.");
         }

@@ -1,16 +1,11 @@
 package io.hookpoint.providers.twilio;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -73,20 +68,7 @@ public final class TwilioGateway implements SmsGateway {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form(sms)))
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException | ConnectException e) {
-            return new DeliveryResult.Failed("Twilio unreachable (nothing sent): " + e);
-        } catch (IOException e) {
-            return new DeliveryResult.Unknown("Twilio's answer did not come (" + e + "): the message may have"
-                    + " been sent; not sent again, Twilio has no idempotency key", TwilioAnswers.PROVIDER);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new DeliveryResult.Failed("interrupted while sending (shutting down)");
-        }
-        return TwilioAnswers.classify(response.statusCode(), response.body(),
-                response.headers().firstValue("Retry-After").orElse(null), Instant.now());
+        return ProviderHttp.send(client, request, "Twilio", TwilioAnswers::classify, ProviderHttp.notSentAgain("Twilio", TwilioAnswers.PROVIDER));
     }
 
     /**

@@ -1,16 +1,11 @@
 package io.hookpoint.providers.vonage;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -68,20 +63,7 @@ public final class VonageGateway implements SmsGateway {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form(sms)))
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException | ConnectException e) {
-            return new DeliveryResult.Failed("Vonage unreachable (nothing sent): " + e);
-        } catch (IOException e) {
-            return new DeliveryResult.Unknown("Vonage's answer did not come (" + e + "): the message may have"
-                    + " been sent; not sent again, Vonage has no idempotency key", VonageAnswers.PROVIDER);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new DeliveryResult.Failed("interrupted while sending (shutting down)");
-        }
-        return VonageAnswers.classify(response.statusCode(), response.body(),
-                response.headers().firstValue("Retry-After").orElse(null), Instant.now());
+        return ProviderHttp.send(client, request, "Vonage", VonageAnswers::classify, ProviderHttp.notSentAgain("Vonage", VonageAnswers.PROVIDER));
     }
 
     /**
