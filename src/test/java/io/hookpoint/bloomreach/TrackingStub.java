@@ -3,26 +3,17 @@ package io.hookpoint.bloomreach;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
-import javax.net.ssl.SSLContext;
-
-import io.hookpoint.testing.WebhookEndpointStub;
-import io.hookpoint.tls.DevelopmentCertificate;
+import io.hookpoint.testing.LocalHttpsServer;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -66,23 +57,14 @@ final class TrackingStub implements AutoCloseable {
         }
     }
 
-    private final HttpsServer server;
+    private final LocalHttpsServer server;
     private final Path certificate;
     private final List<Call> calls = new ArrayList<>();
     private volatile Function<List<JsonObject>, Answer> behaviour = Answer::allSucceeded;
 
     TrackingStub() throws Exception {
-        Path directory = Files.createTempDirectory("tracking-stub");
-        DevelopmentCertificate.PemFiles pem = DevelopmentCertificate.create(
-                new DevelopmentCertificate.PemFiles(directory.resolve("cert.pem"), directory.resolve("key.pem")),
-                "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(2));
-        this.certificate = pem.certificate();
-        SSLContext tls = WebhookEndpointStub.serverContext(pem);
-        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
-        server.setHttpsConfigurator(new HttpsConfigurator(tls));
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::handle);
-        server.start();
+        server = LocalHttpsServer.start("tracking-stub", Map.<String, com.sun.net.httpserver.HttpHandler>of("/", this::handle));
+        this.certificate = server.certificate();
     }
 
     TrackingStub behave(Function<List<JsonObject>, Answer> behaviour) {
@@ -91,7 +73,7 @@ final class TrackingStub implements AutoCloseable {
     }
 
     URI url() {
-        return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("https://127.0.0.1:" + server.port());
     }
 
     Path certificate() {
@@ -180,6 +162,6 @@ final class TrackingStub implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -30,8 +26,6 @@ import io.hookpoint.tls.ServerTls;
 import io.hookpoint.web.JsonBodies;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import jakarta.json.JsonObject;
 
 /**
@@ -60,7 +54,7 @@ public final class WebhookEndpointStub implements AutoCloseable {
     /** The password the stub accepts. */
     public static final String PASSWORD = "stub-password";
 
-    private final HttpsServer server;
+    private final LocalHttpsServer server;
     private final Set<Flaw> flaws;
     private final Path certificate;
     private final Map<String, String> answers = new ConcurrentHashMap<>();
@@ -68,18 +62,8 @@ public final class WebhookEndpointStub implements AutoCloseable {
 
     private WebhookEndpointStub(Set<Flaw> flaws) throws IOException {
         this.flaws = flaws;
-        Path directory = Files.createTempDirectory("webhook-stub");
-        DevelopmentCertificate.PemFiles pem = DevelopmentCertificate.create(
-                new DevelopmentCertificate.PemFiles(directory.resolve("cert.pem"), directory.resolve("key.pem")),
-                "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(2));
-        this.certificate = pem.certificate();
-        SSLContext tls = serverContext(pem);
-        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(tls));
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/api/v1/sms", this::sms);
-        server.createContext("/api/v1/auth/check", this::check);
-        server.start();
+        server = LocalHttpsServer.start("webhook-stub", Map.<String, com.sun.net.httpserver.HttpHandler>of("/api/v1/sms", this::sms, "/api/v1/auth/check", this::check));
+        this.certificate = server.certificate();
     }
 
     /**
@@ -120,7 +104,7 @@ public final class WebhookEndpointStub implements AutoCloseable {
 
     /** The per-customer URL. */
     public String url() {
-        return "https://localhost:" + server.getAddress().getPort() + "/api/v1/sms";
+        return "https://localhost:" + server.port() + "/api/v1/sms";
     }
 
     /** The certificate to trust. */
@@ -216,6 +200,6 @@ public final class WebhookEndpointStub implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -3,29 +3,20 @@ package io.hookpoint.providers.sinch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.net.ssl.SSLContext;
-
-import io.hookpoint.testing.WebhookEndpointStub;
-import io.hookpoint.tls.DevelopmentCertificate;
+import io.hookpoint.testing.LocalHttpsServer;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -80,7 +71,7 @@ final class SinchStub implements AutoCloseable {
         Answer answer(String messageId, int attempt);
     }
 
-    private final HttpsServer server;
+    private final LocalHttpsServer server;
     private final Path certificate;
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
@@ -88,17 +79,8 @@ final class SinchStub implements AutoCloseable {
     private volatile Behaviour behaviour = (id, attempt) -> Answer.created(id);
 
     SinchStub() throws Exception {
-        Path directory = Files.createTempDirectory("sinch-stub");
-        DevelopmentCertificate.PemFiles pem = DevelopmentCertificate.create(
-                new DevelopmentCertificate.PemFiles(directory.resolve("cert.pem"), directory.resolve("key.pem")),
-                "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(2));
-        this.certificate = pem.certificate();
-        SSLContext tls = WebhookEndpointStub.serverContext(pem);
-        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
-        server.setHttpsConfigurator(new HttpsConfigurator(tls));
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::handle);
-        server.start();
+        server = LocalHttpsServer.start("sinch-stub", Map.<String, com.sun.net.httpserver.HttpHandler>of("/", this::handle));
+        this.certificate = server.certificate();
     }
 
     /** Sinch's batch id for one of our messages (ULID-like, 26 characters). */
@@ -113,7 +95,7 @@ final class SinchStub implements AutoCloseable {
 
     /** The base URL to configure as {@code HOOKPOINT_SINCH_URL}. */
     URI url() {
-        return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("https://127.0.0.1:" + server.port());
     }
 
     /** The certificate to trust ({@code HOOKPOINT_SINCH_TRUST}). */
@@ -196,6 +178,6 @@ final class SinchStub implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -2,31 +2,22 @@ package io.hookpoint.providers.vonage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import javax.net.ssl.SSLContext;
-
-import io.hookpoint.testing.WebhookEndpointStub;
-import io.hookpoint.tls.DevelopmentCertificate;
+import io.hookpoint.testing.LocalHttpsServer;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 
 /**
  * Vonage's SMS API ({@code POST /sms/json}) on localhost over real TLS: records each call (path, content type,
@@ -81,24 +72,15 @@ final class VonageStub implements AutoCloseable {
         Answer answer(String messageId, int attempt);
     }
 
-    private final HttpsServer server;
+    private final LocalHttpsServer server;
     private final Path certificate;
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private volatile Behaviour behaviour = (id, attempt) -> Answer.accepted(id, 1);
 
     VonageStub() throws Exception {
-        Path directory = Files.createTempDirectory("vonage-stub");
-        DevelopmentCertificate.PemFiles pem = DevelopmentCertificate.create(
-                new DevelopmentCertificate.PemFiles(directory.resolve("cert.pem"), directory.resolve("key.pem")),
-                "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(2));
-        this.certificate = pem.certificate();
-        SSLContext tls = WebhookEndpointStub.serverContext(pem);
-        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
-        server.setHttpsConfigurator(new HttpsConfigurator(tls));
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::handle);
-        server.start();
+        server = LocalHttpsServer.start("vonage-stub", Map.<String, com.sun.net.httpserver.HttpHandler>of("/", this::handle));
+        this.certificate = server.certificate();
     }
 
     /** Vonage's id of part {@code i} of a message (16 hex digits, as Vonage's). */
@@ -113,7 +95,7 @@ final class VonageStub implements AutoCloseable {
 
     /** The base URL to configure as {@code HOOKPOINT_VONAGE_URL}. */
     URI url() {
-        return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("https://127.0.0.1:" + server.port());
     }
 
     /** The certificate to trust ({@code HOOKPOINT_VONAGE_TRUST}). */
@@ -168,6 +150,6 @@ final class VonageStub implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }
