@@ -65,6 +65,27 @@ public final class TestHookpoint implements AutoCloseable {
     }
 
     /**
+     * The settings every provider's delivery test starts from: the provider gateway, short timeouts, a quick
+     * backoff and poll, four attempts, and the public URL the provider calls back.
+     *
+     * @param gateway   the gateway type
+     * @param publicUrl {@code HOOKPOINT_PUBLIC_URL}
+     * @return the settings, to add the provider's own to
+     */
+    public static Map<String, String> providerConfig(String gateway, String publicUrl) {
+        Map<String, String> config = new HashMap<>();
+        config.put("hookpoint.gateway.type", gateway);
+        config.put("hookpoint.public.url", publicUrl);
+        config.put("hookpoint.gateway.connect.timeout", "PT1S");
+        config.put("hookpoint.gateway.read.timeout", "PT2S");
+        config.put("hookpoint.delivery.backoff.initial", "PT0.1S");
+        config.put("hookpoint.delivery.lease", "PT5S");
+        config.put("hookpoint.delivery.poll", "PT0.05S");
+        config.put("hookpoint.delivery.attempts", "4");
+        return config;
+    }
+
+    /**
      * A test service with the default settings.
      *
      * @return the service, built but not listening

@@ -1,7 +1,6 @@
 package io.hookpoint.providers.infobip;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,20 +33,12 @@ class InfobipDeliveryTest {
     private HttpsClient client;
 
     static Map<String, String> infobipConfig(InfobipStub infobip) {
-        Map<String, String> config = new HashMap<>();
-        config.put("hookpoint.gateway.type", "infobip");
+        Map<String, String> config = TestHookpoint.providerConfig("infobip", PUBLIC_URL);
         config.put("hookpoint.infobip.api.key", InfobipStub.API_KEY);
         config.put("hookpoint.infobip.url", infobip.url() + "/");
         config.put("hookpoint.infobip.from", "InfoSMS");
         config.put("hookpoint.infobip.callback.token", CALLBACK_TOKEN);
         config.put("hookpoint.infobip.trust", infobip.certificate().toString());
-        config.put("hookpoint.public.url", PUBLIC_URL);
-        config.put("hookpoint.gateway.connect.timeout", "PT1S");
-        config.put("hookpoint.gateway.read.timeout", "PT2S");
-        config.put("hookpoint.delivery.backoff.initial", "PT0.1S");
-        config.put("hookpoint.delivery.lease", "PT5S");
-        config.put("hookpoint.delivery.poll", "PT0.05S");
-        config.put("hookpoint.delivery.attempts", "4");
         return config;
     }
 

@@ -1,7 +1,6 @@
 package io.hookpoint.providers.sinch;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,22 +32,15 @@ class SinchDeliveryTest {
     private HttpsClient client;
 
     static Map<String, String> sinchConfig(SinchStub sinch) {
-        Map<String, String> config = new HashMap<>();
-        config.put("hookpoint.gateway.type", "sinch");
+        Map<String, String> config = TestHookpoint.providerConfig("sinch", PUBLIC_URL);
         config.put("hookpoint.sinch.service.plan.id", SinchStub.PLAN);
         config.put("hookpoint.sinch.token", SinchStub.TOKEN);
         config.put("hookpoint.sinch.from", "+12025550123");
         config.put("hookpoint.sinch.url", sinch.url().toString());
         config.put("hookpoint.sinch.trust", sinch.certificate().toString());
         config.put("hookpoint.sinch.callback.token", CALLBACK_TOKEN);
-        config.put("hookpoint.public.url", PUBLIC_URL);
-        config.put("hookpoint.gateway.connect.timeout", "PT1S");
-        config.put("hookpoint.gateway.read.timeout", "PT2S");
-        config.put("hookpoint.delivery.backoff.initial", "PT0.1S");
         // a repeat makes two calls (the look-up, then the send): the lease outlives both
         config.put("hookpoint.delivery.lease", "PT8S");
-        config.put("hookpoint.delivery.poll", "PT0.05S");
-        config.put("hookpoint.delivery.attempts", "4");
         return config;
     }
 

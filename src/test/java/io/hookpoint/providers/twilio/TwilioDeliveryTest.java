@@ -3,7 +3,6 @@ package io.hookpoint.providers.twilio;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,20 +33,12 @@ class TwilioDeliveryTest {
     private HttpsClient client;
 
     static Map<String, String> twilioConfig(TwilioStub twilio) {
-        Map<String, String> config = new HashMap<>();
-        config.put("hookpoint.gateway.type", "twilio");
+        Map<String, String> config = TestHookpoint.providerConfig("twilio", PUBLIC_URL);
         config.put("hookpoint.twilio.account.sid", TwilioStub.SID);
         config.put("hookpoint.twilio.auth.token", TwilioStub.TOKEN);
         config.put("hookpoint.twilio.from", "+15005550006");
         config.put("hookpoint.twilio.url", twilio.url().toString());
         config.put("hookpoint.twilio.trust", twilio.certificate().toString());
-        config.put("hookpoint.public.url", PUBLIC_URL);
-        config.put("hookpoint.gateway.connect.timeout", "PT1S");
-        config.put("hookpoint.gateway.read.timeout", "PT2S");
-        config.put("hookpoint.delivery.backoff.initial", "PT0.1S");
-        config.put("hookpoint.delivery.lease", "PT5S");
-        config.put("hookpoint.delivery.poll", "PT0.05S");
-        config.put("hookpoint.delivery.attempts", "4");
         return config;
     }
 

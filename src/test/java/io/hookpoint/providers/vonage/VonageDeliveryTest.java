@@ -1,7 +1,6 @@
 package io.hookpoint.providers.vonage;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,21 +33,13 @@ class VonageDeliveryTest {
     private HttpsClient client;
 
     static Map<String, String> vonageConfig(VonageStub vonage) {
-        Map<String, String> config = new HashMap<>();
-        config.put("hookpoint.gateway.type", "vonage");
+        Map<String, String> config = TestHookpoint.providerConfig("vonage", PUBLIC_URL);
         config.put("hookpoint.vonage.api.key", VonageStub.KEY);
         config.put("hookpoint.vonage.api.secret", VonageStub.SECRET);
         config.put("hookpoint.vonage.from", "HOOKPOINT");
         config.put("hookpoint.vonage.signature.secret", SIGNATURE_SECRET);
         config.put("hookpoint.vonage.url", vonage.url().toString());
         config.put("hookpoint.vonage.trust", vonage.certificate().toString());
-        config.put("hookpoint.public.url", PUBLIC_URL);
-        config.put("hookpoint.gateway.connect.timeout", "PT1S");
-        config.put("hookpoint.gateway.read.timeout", "PT2S");
-        config.put("hookpoint.delivery.backoff.initial", "PT0.1S");
-        config.put("hookpoint.delivery.lease", "PT5S");
-        config.put("hookpoint.delivery.poll", "PT0.05S");
-        config.put("hookpoint.delivery.attempts", "4");
         return config;
     }
 
