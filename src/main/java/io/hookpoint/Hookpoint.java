@@ -25,11 +25,13 @@ import io.hookpoint.delivery.GatewaySettings;
 import io.hookpoint.delivery.SmsGateway;
 import io.hookpoint.idempotency.IdempotencyPurger;
 import io.hookpoint.idempotency.IdempotencySettings;
+import io.hookpoint.lab.LabFaults;
 import io.hookpoint.observe.Observability;
 import io.hookpoint.observe.RequestMetrics;
 import io.hookpoint.observe.ServiceMetrics;
 import io.hookpoint.observe.StoreMetrics;
 import io.hookpoint.observe.StoreHealth;
+import io.hookpoint.optout.OptOutGuard;
 import io.hookpoint.optout.OptOuts;
 import io.hookpoint.providers.Providers;
 import io.hookpoint.reports.CallbackEndpoint;
@@ -41,6 +43,7 @@ import io.hookpoint.sms.SmsEndpoint;
 import io.hookpoint.sms.SmsRequestParser;
 import io.hookpoint.sms.SmsSettings;
 import io.hookpoint.sms.SmsStatus;
+import io.hookpoint.sms.StatusChanges;
 import io.hookpoint.store.Store;
 import io.hookpoint.store.StoreSettings;
 import io.hookpoint.tls.CertificateReloader;
@@ -130,17 +133,20 @@ public final class Hookpoint implements AutoCloseable {
         this.optOuts = OptOuts.from(hookpoint.get("optout"), store, bloomreach.consents(),
                 providers.inboundReaders(hookpoint, callbackSettings), bodies, answers, callbackSettings.publicUrl(),
                 Clock.systemUTC());
-        SmsGateway sender = providers.gateway(hookpoint, gateway, callbackSettings);
+        // the lab's broken variants (LabFaults): each call hands back its argument unless the lab set a fault
+        SmsGateway sender = LabFaults.gateway(providers.gateway(hookpoint, gateway, callbackSettings));
+        StatusChanges changes = LabFaults.changes(bloomreach.changes());
+        OptOutGuard guard = LabFaults.guard(optOuts.guard());
         this.dispatcher = new Dispatcher(store, sender, delivery, delivery.requireLeaseLongerThan(gateway,
-                sender.callsPerSend()), Clock.systemUTC(), bloomreach.changes(), optOuts.guard());
-        DeliveryReports reports = new DeliveryReports(store, Clock.systemUTC(), bloomreach.changes());
+                sender.callsPerSend()), Clock.systemUTC(), changes, guard);
+        DeliveryReports reports = new DeliveryReports(store, Clock.systemUTC(), changes);
         this.callbacks = new CallbackEndpoint(providers.reportReaders(hookpoint, callbackSettings), reports, bodies,
                 answers, callbackSettings.publicUrl());
         metrics.count("hookpoint.reports.unknown", "Delivery reports for messages we do not have", reports::unknown);
         MessageRepository messages = new MessageRepository(store);
         this.sms = new SmsEndpoint(
                 new SmsAcceptance(store, new SmsRequestParser(smsSettings.maxSegments()), dispatcher,
-                        Clock.systemUTC(), optOuts.guard()),
+                        Clock.systemUTC(), guard),
                 messages, bloomreach.events(), bodies, new RequestBodies(web.batchBodyLimit()), smsSettings.batchItems(),
                 answers);
         this.authCheck = new AuthCheckEndpoint(bodies, answers);
