@@ -202,6 +202,7 @@ final class LabCampaign {
 
     private JsonObjectBuilder item(Customer customer, int round) {
         return Json.createObjectBuilder().add("to", customer.phone()).add("text", customer.text())
-                .add("customer_id", customer.id()).add("scenario_id", "lab-" + run).add("action_id", "r" + round);
+                .add("customer_id", customer.id()).add("campaign", Json.createObjectBuilder()
+                        .add("scenario_id", "lab-" + run).add("action_id", "r" + round));
     }
 }
