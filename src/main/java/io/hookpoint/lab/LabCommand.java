@@ -51,7 +51,7 @@ public final class LabCommand implements Callable<Integer> {
     private double undelivered;
     @Option(names = "--latency", defaultValue = "100", description = "provider answer time in ms (default ${DEFAULT-VALUE})")
     private int latency;
-    @Option(names = "--throttle", defaultValue = "0.01", description = "share of provider calls answered 429 (default ${DEFAULT-VALUE})")
+    @Option(names = "--throttle", defaultValue = "0.0005", description = "share of provider calls answered 429, each pausing Hookpoint's lane 1 s (default ${DEFAULT-VALUE})")
     private double throttle;
     @Option(names = "--outage-at", defaultValue = "-1", description = "second of the run when the provider's outage begins (default: none)")
     private double outageAt;

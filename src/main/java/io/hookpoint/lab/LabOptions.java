@@ -58,7 +58,7 @@ public record LabOptions(String provider, int customers, int batchSize, int conc
      * @return the options
      */
     public static LabOptions small(int customers, Path directory) {
-        return new LabOptions("twilio", customers, 0, 50, 0.05, 0.02, 0.05, 0.05, 0.01, 0.02, 20, 0.02,
+        return new LabOptions("twilio", customers, 0, 50, 0.2, 0.02, 0.05, 0.05, 0.01, 0.02, 20, 0.02,
                 -1, 0, false, 50, 0.05, 0.05, -1, 1, directory, Optional.empty(), Optional.empty(), 120, false);
     }
 
