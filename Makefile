@@ -114,3 +114,9 @@ $(SPECTRAL) $(REDOCLY):
 
 jdk:
 	@echo "$(JAVA_HOME)"
+
+## lab: a 100,000-customer campaign through the whole chain on this machine, with STOP replies, a provider outage and a kill -9 (docs/lab.md); LAB_ARGS=... to change
+.PHONY: lab
+LAB_ARGS ?= --customers 100000 --outage-at 30 --outage-seconds 15 --kill-at 60 --json target/lab-report.json
+lab: build
+	java -jar target/hookpoint.jar lab $(LAB_ARGS)

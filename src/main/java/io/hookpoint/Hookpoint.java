@@ -25,11 +25,13 @@ import io.hookpoint.delivery.GatewaySettings;
 import io.hookpoint.delivery.SmsGateway;
 import io.hookpoint.idempotency.IdempotencyPurger;
 import io.hookpoint.idempotency.IdempotencySettings;
+import io.hookpoint.lab.LabFaults;
 import io.hookpoint.observe.Observability;
 import io.hookpoint.observe.RequestMetrics;
 import io.hookpoint.observe.ServiceMetrics;
 import io.hookpoint.observe.StoreMetrics;
 import io.hookpoint.observe.StoreHealth;
+import io.hookpoint.optout.OptOutGuard;
 import io.hookpoint.optout.OptOuts;
 import io.hookpoint.providers.Providers;
 import io.hookpoint.reports.CallbackEndpoint;
@@ -42,6 +44,7 @@ import io.hookpoint.sms.SmsEndpoint;
 import io.hookpoint.sms.SmsRequestParser;
 import io.hookpoint.sms.SmsSettings;
 import io.hookpoint.sms.SmsStatus;
+import io.hookpoint.sms.StatusChanges;
 import io.hookpoint.store.PrivateFiles;
 import io.hookpoint.store.Store;
 import io.hookpoint.store.StoreSettings;
@@ -121,7 +124,6 @@ public final class Hookpoint implements AutoCloseable {
         GatewaySettings gateway = GatewaySettings.from(hookpoint.get("gateway"));
         DeliverySettings delivery = DeliverySettings.from(hookpoint.get("delivery"));
         int inFlightLimit = hookpoint.get("inflight.limit").asInt().get();
-        long minFreeDisk = hookpoint.get("health.disk.min").asLong().get();
         web.requireListenerBackstops(serverConfig, inFlightLimit);
         this.answers = new Answers((int) web.retryAfter().toSeconds());
         RequestBodies bodies = new RequestBodies(web.bodyLimit());
@@ -133,27 +135,27 @@ public final class Hookpoint implements AutoCloseable {
         this.optOuts = OptOuts.from(hookpoint.get("optout"), store, bloomreach.consents(),
                 providers.inboundReaders(hookpoint, callbackSettings), bodies, answers, callbackSettings.publicUrl(),
                 Clock.systemUTC());
-        SmsGateway sender = providers.gateway(hookpoint, gateway, callbackSettings);
+        SmsGateway sender = LabFaults.gateway(providers.gateway(hookpoint, gateway, callbackSettings));
+        StatusChanges changes = LabFaults.changes(bloomreach.changes());
+        OptOutGuard guard = LabFaults.guard(optOuts.guard());
         this.dispatcher = new Dispatcher(store, sender, delivery, delivery.requireLeaseLongerThan(gateway,
-                sender.callsPerSend()), Clock.systemUTC(), bloomreach.changes(), optOuts.guard());
-        DeliveryReports reports = new DeliveryReports(store, Clock.systemUTC(), bloomreach.changes());
+                sender.callsPerSend()), Clock.systemUTC(), changes, guard);
+        DeliveryReports reports = new DeliveryReports(store, Clock.systemUTC(), changes);
         this.callbacks = new CallbackEndpoint(providers.reportReaders(hookpoint, callbackSettings), reports, bodies,
                 answers, callbackSettings.publicUrl());
         metrics.count("hookpoint.reports.unknown", "Delivery reports for messages we do not have", reports::unknown);
         MessageRepository messages = new MessageRepository(store);
-        this.sms = new SmsEndpoint(
-                new SmsAcceptance(store, new SmsRequestParser(smsSettings.maxSegments()), dispatcher,
-                        Clock.systemUTC(), optOuts.guard()),
-                messages, bloomreach.events(), bodies, new RequestBodies(web.batchBodyLimit()), smsSettings.batchItems(),
-                answers);
+        this.sms = new SmsEndpoint(new SmsAcceptance(store, new SmsRequestParser(smsSettings.maxSegments()), dispatcher,
+                Clock.systemUTC(), guard), messages, bloomreach.events(), bodies,
+                new RequestBodies(web.batchBodyLimit()), smsSettings.batchItems(), answers);
         this.authCheck = new AuthCheckEndpoint(bodies, answers);
         this.idempotency = IdempotencySettings.from(hookpoint.get("idempotency"));
         this.purger = new IdempotencyPurger(store, idempotency.retention(), Clock.systemUTC());
         this.contentPurger = ContentPurger.from(hookpoint.get("content"), store, metrics, Clock.systemUTC());
         this.framing = new AmbiguousFraming(answers);
         this.shedding = new LoadShedding(inFlightLimit, answers, metrics::shed);
-        this.healthChecks = StoreHealth.checks(store::isWritable,
-                Path.of(storeSettings.url().replaceFirst("^jdbc:sqlite:", "")), minFreeDisk);
+        this.healthChecks = StoreHealth.checks(store::isWritable, Path.of(storeSettings.url()
+                .replaceFirst("^jdbc:sqlite:", "")), hookpoint.get("health.disk.min").asLong().get());
         registerGauges(messages);
     }
 
@@ -162,8 +164,7 @@ public final class Hookpoint implements AutoCloseable {
         StoreMetrics.register(metrics, store);
         bloomreach.registerMetrics(metrics);
         optOuts.registerMetrics(metrics);
-        metrics.count("hookpoint.delivery.throttles", "Provider throttle answers (429, account refused)",
-                dispatcher::throttles);
+        metrics.count("hookpoint.delivery.throttles", "Provider throttles and account refusals", dispatcher::throttles);
         metrics.gauges("hookpoint.messages", "Messages by status", "status",
                 Arrays.stream(SmsStatus.values()).map(SmsStatus::label).toList(), messages::countByLabel);
     }
@@ -185,8 +186,7 @@ public final class Hookpoint implements AutoCloseable {
         TlsSettings tlsSettings = TlsSettings.from(hookpoint.get("tls"));
         StoreSettings storeSettings = StoreSettings.from(hookpoint.get("db"));
         Tls tls = ServerTls.of(tlsSettings, data, console);
-        HashedUserStore users = HookpointConfig.naming("hookpoint.users", () -> HashedUserStore.of(auth, data,
-                console));
+        HashedUserStore users = HookpointConfig.naming("hookpoint.users", () -> HashedUserStore.of(auth, data, console));
         Store store = Store.open(storeSettings);
         Hookpoint service;
         try {

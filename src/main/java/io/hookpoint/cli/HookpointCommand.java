@@ -3,6 +3,7 @@ package io.hookpoint.cli;
 import java.util.concurrent.Callable;
 
 import io.hookpoint.auth.HashPasswordCommand;
+import io.hookpoint.lab.LabCommand;
 import io.hookpoint.simulate.SimulateCommand;
 
 import picocli.CommandLine;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * {@code java -jar hookpoint.jar [serve | hash-password | simulate] ...}: the command line; serving is the
+ * {@code java -jar hookpoint.jar [serve | hash-password | simulate | lab] ...}: the command line; serving is the
  * default, so a bare {@code java -jar hookpoint.jar} starts the service. Usage errors exit 2.
  */
 @Command(name = "hookpoint", mixinStandardHelpOptions = true, versionProvider = HookpointCommand.Version.class,
@@ -33,7 +34,8 @@ public final class HookpointCommand implements Callable<Integer> {
         CommandLine cli = new CommandLine(new HookpointCommand(serve))
                 .addSubcommand(serve)
                 .addSubcommand(new HashPasswordCommand())
-                .addSubcommand(new SimulateCommand());
+                .addSubcommand(new SimulateCommand())
+                .addSubcommand(new LabCommand());
         // arguments are passed on as typed: "@file" is not expanded
         cli.setExpandAtFiles(false);
         return cli;

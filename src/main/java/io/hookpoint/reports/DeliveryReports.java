@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.hookpoint.lab.LabFaults;
 import io.hookpoint.sms.SmsStatus;
 import io.hookpoint.sms.StatusChanges;
 import io.hookpoint.store.NamedSql;
@@ -45,8 +46,10 @@ public final class DeliveryReports {
             """;
     // only forwards (or settling a send whose answer was lost), only a message that was handed to a provider
     // at least once, and only one this provider may speak for (unknown before the send's outcome)
-    private static final String AHEAD = " AND (" + SmsStatus.rankSql("status")
-            + " < :rank OR status = 'failed' AND answer_lost = 1) AND attempts > 0"
+    // (the lab's broken variant REPORTS_BACKWARDS drops "only forwards": LabFaults, never set in service)
+    private static final String AHEAD = (LabFaults.active(LabFaults.Fault.REPORTS_BACKWARDS)
+            ? " AND (:rank = :rank)" : " AND (" + SmsStatus.rankSql("status")
+            + " < :rank OR status = 'failed' AND answer_lost = 1)") + " AND attempts > 0"
             + " AND (provider IS NULL OR provider = :provider)";
     private static final NamedSql BY_ID = NamedSql.of(SET + " WHERE message_id = :messageId" + AHEAD);
     private static final NamedSql BY_PROVIDER_ID = NamedSql.of(SET

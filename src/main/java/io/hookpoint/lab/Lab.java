@@ -1,0 +1,270 @@
+package io.hookpoint.lab;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.hookpoint.auth.PasswordHash;
+import io.hookpoint.tls.DevelopmentCertificate;
+
+/**
+ * One lab run: starts the Tracking API stub, the provider stub and Hookpoint (a child process), plays two
+ * rounds of the campaign as Bloomreach (the second after the chain went quiet, so that STOP replies came
+ * first), pulls the knobs' troubles (a provider outage, a SIGKILL of Hookpoint and its restart), waits for
+ * every report and event, then reads Hookpoint's store and checks the whole chain ({@link LabChecks}).
+ */
+public final class Lab {
+    static final String USER = "bloomreach";
+    private static final Pattern METRIC = Pattern.compile("^(hookpoint_\\w+)\\{([^}]*)}\\s+([0-9.eE+-]+)", Pattern.MULTILINE);
+
+    private final LabOptions options;
+    private final PrintWriter progress;
+    private final Timeline timeline = new Timeline();
+    private final Population population;
+    private final Ledger ledger;
+    private volatile String phase = "starting";
+    private volatile boolean hookpointUp;
+    private volatile long killMillis;
+
+    private Lab(LabOptions options, PrintWriter progress) {
+        this.options = options;
+        this.progress = progress;
+        this.population = new Population(options);
+        this.ledger = new Ledger(2, options.customers());
+    }
+
+    /**
+     * Runs the lab.
+     *
+     * @param options  the knobs
+     * @param progress where the progress line goes, or null
+     * @return the report
+     * @throws IOException          when a part cannot be started
+     * @throws InterruptedException when interrupted
+     */
+    public static LabReport run(LabOptions options, PrintWriter progress) throws IOException, InterruptedException {
+        return new Lab(options, progress).run();
+    }
+
+    private LabReport run() throws IOException, InterruptedException {
+        Path dir = options.directory().toAbsolutePath();
+        Files.createDirectories(dir);
+        String password = UUID.randomUUID().toString();
+        String authorization = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        DevelopmentCertificate.PemFiles tls = LabTls.certificate(Files.createDirectories(dir.resolve("hookpoint-tls")));
+        int port = freePort();
+        URI base = URI.create("https://localhost:" + port);
+        HttpClient client = LabTls.client(tls.certificate(), Duration.ofSeconds(5));
+        Thread reporter = null;
+        try (TrackingLab tracking = new TrackingLab(timeline, Files.createDirectories(dir.resolve("tracking-tls")));
+             Callbacks callbacks = new Callbacks(client, TwilioLab.TOKEN, timeline);
+             TwilioLab twilio = new TwilioLab(options, population, timeline, callbacks, base,
+                     Files.createDirectories(dir.resolve("twilio-tls")))) {
+            Map<String, String> env = new HashMap<>();
+            env.put("SERVER_PORT", String.valueOf(port));
+            env.put("HOOKPOINT_DATA", dir.resolve("data").toString());
+            env.put("HOOKPOINT_DB_URL", "jdbc:sqlite:" + dir.resolve("data/hookpoint.db"));
+            env.put("HOOKPOINT_TLS_CERT", tls.certificate().toString());
+            env.put("HOOKPOINT_TLS_KEY", tls.key().toString());
+            env.put("HOOKPOINT_USERS", USER + ":" + PasswordHash.create(password.toCharArray(), 1_000).encoded());
+            env.put("HOOKPOINT_PUBLIC_URL", base.toString());
+            env.put("HOOKPOINT_GATEWAY_TYPE", "twilio");
+            env.put("HOOKPOINT_TWILIO_ACCOUNT_SID", TwilioLab.SID);
+            env.put("HOOKPOINT_TWILIO_AUTH_TOKEN", TwilioLab.TOKEN);
+            env.put("HOOKPOINT_TWILIO_FROM", TwilioLab.FROM);
+            env.put("HOOKPOINT_TWILIO_URL", twilio.url().toString());
+            env.put("HOOKPOINT_TWILIO_TRUST", twilio.certificate().toString());
+            env.put("HOOKPOINT_BLOOMREACH_API_URL", tracking.url().toString());
+            env.put("HOOKPOINT_BLOOMREACH_PROJECT_TOKEN", TrackingLab.PROJECT);
+            env.put("HOOKPOINT_BLOOMREACH_API_KEY_ID", TrackingLab.KEY_ID);
+            env.put("HOOKPOINT_BLOOMREACH_API_SECRET", TrackingLab.SECRET);
+            env.put("HOOKPOINT_BLOOMREACH_TRUST", tracking.certificate().toString());
+            // the stub has no Bloomreach per-IP limit; the outbox may drain at full speed
+            env.put("HOOKPOINT_BLOOMREACH_RATE", "200");
+            env.put("HOOKPOINT_BLOOMREACH_BACKOFF_INITIAL", "PT0.5S");
+            // a killed instance's claims are taken over after the lease: shorter than the default minute
+            env.put("HOOKPOINT_DELIVERY_LEASE", "PT30S");
+            env.put("HOOKPOINT_DELIVERY_BACKOFF_INITIAL", "PT1S");
+            try (HookpointChild hookpoint = new HookpointChild(dir, env, options.fault().map(LabFaults.Fault::label)
+                    .orElse(null), client, base, authorization)) {
+                hookpoint.start();
+                hookpointUp = true;
+                timeline.mark("hookpoint started");
+                if (progress != null) {
+                    reporter = Thread.ofPlatform().daemon().start(() -> progress(twilio, tracking, callbacks));
+                }
+                Thread trouble = Thread.ofPlatform().daemon().start(() -> trouble(hookpoint, twilio));
+                String run = UUID.randomUUID().toString().substring(0, 8);
+                LabCampaign campaign = new LabCampaign(options, population, ledger, timeline, client, base,
+                        authorization, run);
+                for (int round = 1; round <= 2; round++) {
+                    phase = "round " + round;
+                    campaign.run(round);
+                    phase = "settling " + round;
+                    if (round == 2) {
+                        trouble.join();
+                    }
+                    settle(client, base, callbacks, twilio);
+                }
+                trouble.join();
+                phase = "checking";
+            }
+            hookpointUp = false;
+            Map<String, LabChecks.Stored> stored = stored(dir.resolve("data/hookpoint.db"));
+            LabChecks checks = new LabChecks(options, population, ledger, stored, twilio.calls(), twilio.fates(),
+                    twilio.stopsAcknowledged(), tracking.events(), killMillis, killMillis);
+            return new LabReport(options, checks, timeline, ledger, twilio.calls().size(), callbacks.failures(),
+                    tracking.eventCount(), dir);
+        } finally {
+            if (reporter != null) {
+                reporter.interrupt();
+            }
+            client.close();
+        }
+    }
+
+    // the outage and the kill, at their times since the start
+    private void trouble(HookpointChild hookpoint, TwilioLab twilio) {
+        try {
+            if (options.outage() && (!options.kill() || options.outageAt() <= options.killAt())) {
+                outage(twilio);
+            }
+            if (options.kill()) {
+                sleepUntil(options.killAt());
+                hookpointUp = false;
+                killMillis = System.currentTimeMillis();
+                hookpoint.kill();
+                timeline.mark("hookpoint killed (SIGKILL)");
+                hookpoint.start();
+                hookpointUp = true;
+                timeline.mark("hookpoint restarted");
+            }
+            if (options.outage() && options.kill() && options.outageAt() > options.killAt()) {
+                outage(twilio);
+            }
+        } catch (IOException | InterruptedException e) {
+            timeline.mark("trouble failed: " + e.getMessage());
+        }
+    }
+
+    private void outage(TwilioLab twilio) throws InterruptedException, IOException {
+        sleepUntil(options.outageAt());
+        timeline.mark("provider outage begins");
+        if (options.outageRefuses()) {
+            twilio.refuse(true);
+        } else {
+            twilio.unavailable(true);
+        }
+        sleepUntil(options.outageAt() + options.outageSeconds());
+        if (options.outageRefuses()) {
+            twilio.refuse(false);
+        } else {
+            twilio.unavailable(false);
+        }
+        timeline.mark("provider outage ends");
+    }
+
+    private void sleepUntil(double second) throws InterruptedException {
+        long wait = Math.round((second - timeline.seconds()) * 1000);
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+    }
+
+    // until nothing moves: no message queued or in a call, no report or reply unanswered, no event pending
+    private void settle(HttpClient client, URI base, Callbacks callbacks, TwilioLab twilio) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.settleTimeoutSeconds());
+        int quiet = 0;
+        while (System.nanoTime() < deadline && quiet < 3) {
+            Thread.sleep(500);
+            Map<String, Double> metrics = hookpointUp ? metrics(client, base) : Map.of();
+            boolean idle = !metrics.isEmpty()
+                    && metrics.getOrDefault("hookpoint_messages/queued", 0.0) == 0
+                    && metrics.getOrDefault("hookpoint_messages/sending", 0.0) == 0
+                    && metrics.getOrDefault("hookpoint_bloomreach_events/pending", 0.0) == 0
+                    && callbacks.open() == 0 && twilio.inCall() == 0;
+            quiet = idle ? quiet + 1 : 0;
+        }
+    }
+
+    private static Map<String, Double> metrics(HttpClient client, URI base) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve("/observe/metrics"))
+                    .header("Accept", "text/plain").timeout(Duration.ofSeconds(5)).GET().build();
+            String text = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            Map<String, Double> values = new HashMap<>();
+            Matcher m = METRIC.matcher(text);
+            while (m.find()) {
+                Matcher label = Pattern.compile("(?:status|state)=\"([a-z_]+)\"").matcher(m.group(2));
+                if (label.find()) {
+                    values.put(m.group(1) + "/" + label.group(1), Double.parseDouble(m.group(3)));
+                }
+            }
+            return values;
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+    }
+
+    private static Map<String, LabChecks.Stored> stored(Path database) throws IOException {
+        Map<String, LabChecks.Stored> stored = new HashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database);
+             Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT message_id, customer_id, action_id, recipient, status,"
+                     + " provider_error_code, last_error, attempts FROM sms_message")) {
+            while (rows.next()) {
+                stored.put(rows.getString(1), new LabChecks.Stored(rows.getString(1), rows.getString(2),
+                        rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
+                        rows.getInt(8)));
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot read Hookpoint's store " + database + ": " + e.getMessage(), e);
+        }
+        return stored;
+    }
+
+    private void progress(TwilioLab twilio, TrackingLab tracking, Callbacks callbacks) {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                TimeUnit.SECONDS.sleep(1);
+                progress.printf("lab %5.0fs %-11s webhooks %d/%d, provider %d taken, callbacks %d (%d open), events %d, hookpoint %s%n",
+                        timeline.seconds(), phase, timeline.total(Timeline.Hop.WEBHOOKS), 2L * options.customers(),
+                        timeline.total(Timeline.Hop.PROVIDER), timeline.total(Timeline.Hop.REPORTS), callbacks.open(),
+                        tracking.eventCount(), hookpointUp ? "up" : "DOWN");
+                progress.flush();
+            }
+        } catch (InterruptedException e) {
+            // done
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.hookpoint.lab;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import io.hookpoint.tls.DevelopmentCertificate;
+import io.hookpoint.tls.ServerTls;
+
+/** Certificates of the lab's servers (Hookpoint and the stubs), and clients that trust exactly one of them. */
+final class LabTls {
+    private LabTls() {
+    }
+
+    /**
+     * A new certificate for localhost and 127.0.0.1 in a directory.
+     *
+     * @param directory where the two PEM files go
+     * @return the files
+     */
+    static DevelopmentCertificate.PemFiles certificate(Path directory) {
+        return DevelopmentCertificate.create(
+                new DevelopmentCertificate.PemFiles(directory.resolve("cert.pem"), directory.resolve("key.pem")),
+                "localhost", List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(2));
+    }
+
+    /**
+     * A server context from PEM files.
+     *
+     * @param pem the certificate and key
+     * @return the context
+     */
+    static SSLContext server(DevelopmentCertificate.PemFiles pem) {
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("server", ServerTls.readKey(pem.key()), new char[0],
+                    ServerTls.readCertificates(pem.certificate()).toArray(new Certificate[0]));
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(keys, new char[0]);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(factory.getKeyManagers(), null, null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up the lab's TLS", e);
+        }
+    }
+
+    /**
+     * An HTTP/1.1 client that trusts only the given certificate (host names checked).
+     *
+     * @param certificate the PEM certificate to trust
+     * @param timeout     connect timeout
+     * @return the client
+     */
+    static HttpClient client(Path certificate, Duration timeout) {
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            int i = 0;
+            for (X509Certificate c : ServerTls.readCertificates(certificate)) {
+                trust.setCertificateEntry("c" + i++, c);
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(timeout).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot trust " + certificate, e);
+        }
+    }
+}
