@@ -17,6 +17,7 @@ import io.hookpoint.auth.FailedAuthThrottle;
 import io.hookpoint.auth.HashedUserStore;
 import io.hookpoint.auth.AuthSettings;
 import io.hookpoint.auth.RoleGuard;
+import io.hookpoint.auth.UsersFile;
 import io.hookpoint.bloomreach.BloomreachExport;
 import io.hookpoint.config.HookpointConfig;
 import io.hookpoint.delivery.DeliverySettings;
@@ -104,6 +105,7 @@ public final class Hookpoint implements AutoCloseable {
     private final LoadShedding shedding;
     private final List<HealthCheck> healthChecks;
     private final List<CertificateReloader> reloaders = new CopyOnWriteArrayList<>();
+    private final List<UsersFile> usersFiles = new CopyOnWriteArrayList<>();
 
     // each feature reads its own part of the config; the checks that span two features are made here
     private Hookpoint(Config config, StoreSettings storeSettings, Store store, TlsSettings tlsSettings, Tls tls,
@@ -185,8 +187,8 @@ public final class Hookpoint implements AutoCloseable {
         TlsSettings tlsSettings = TlsSettings.from(hookpoint.get("tls"));
         StoreSettings storeSettings = StoreSettings.from(hookpoint.get("db"));
         Tls tls = ServerTls.of(tlsSettings, data, console);
-        HashedUserStore users = HookpointConfig.naming("hookpoint.users", () -> HashedUserStore.of(auth, data,
-                console));
+        HashedUserStore users = auth.usersFile().isPresent() ? HashedUserStore.of(auth, data, console)
+                : HookpointConfig.naming("hookpoint.users", () -> HashedUserStore.of(auth, data, console));
         Store store = Store.open(storeSettings);
         Hookpoint service;
         try {
@@ -195,6 +197,9 @@ public final class Hookpoint implements AutoCloseable {
             store.close();
             throw e;
         }
+        // HOOKPOINT_USERS_FILE: reloaded when it changes
+        auth.usersFile().ifPresent(file -> service.usersFiles.add(UsersFile.watch(file, users, auth.reload(),
+                service.metrics)));
         service.purger.start(service.idempotency.purge());
         service.contentPurger.start();
         service.dispatcher.start();
@@ -288,6 +293,7 @@ public final class Hookpoint implements AutoCloseable {
     @Override
     public void close() {
         reloaders.forEach(CertificateReloader::close);
+        usersFiles.forEach(UsersFile::close);
         dispatcher.close();
         bloomreach.close();
         optOuts.close();
