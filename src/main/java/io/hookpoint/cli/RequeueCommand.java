@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.hookpoint.config.HookpointConfig;
 import io.hookpoint.delivery.Requeue;
@@ -102,12 +104,18 @@ public final class RequeueCommand implements Callable<Integer> {
             if (missing.isPresent()) {
                 return usage(err, missing.get());
             }
+            // the operator reads the summary; the store's opening notes ("at schema version N") are the service's
+            Logger storeLog = Logger.getLogger(Store.class.getName());
+            Level level = storeLog.getLevel();
+            storeLog.setLevel(Level.WARNING);
             try (Store store = Store.open(settings)) {
                 Requeue.Result result = new Requeue(store, Clock.systemUTC())
                         .run(selection, new Requeue.Including(includeExpired, includeLostAnswers), reason);
                 out.println(result.summary());
                 out.flush();
                 return 0;
+            } finally {
+                storeLog.setLevel(level);
             }
         } catch (RuntimeException e) {
             StartupFailure failure = StartupFailure.of(e, root);
