@@ -94,10 +94,15 @@ class UsersFileTest {
         AtomicBoolean running = new AtomicBoolean(true);
         List<Integer> statuses = new CopyOnWriteArrayList<>();
         List<Thread> callers = new ArrayList<>();
+        List<AtomicBoolean> switched = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
+            AtomicBoolean usesNew = new AtomicBoolean();
+            switched.add(usesNew);
             callers.add(Thread.ofVirtual().start(() -> {
                 while (running.get()) {
-                    statuses.add(bloomreach.get().get("/api/v1/auth/check").status());
+                    HttpsClient credentials = bloomreach.get();
+                    statuses.add(credentials.get("/api/v1/auth/check").status());
+                    usesNew.compareAndSet(false, credentials == renewed);
                 }
             }));
         }
@@ -108,7 +113,11 @@ class UsersFileTest {
         assertThat(old.get("/api/v1/auth/check").status()).isEqualTo(200);
         // 2. Bloomreach is switched to the new credentials
         bloomreach.set(renewed);
-        Thread.sleep(RELOAD_MILLIS);
+        // every caller has finished a request with the new credentials: none is still under way with the old
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!switched.stream().allMatch(AtomicBoolean::get) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         // 3. the old user is removed: refused within the reload interval, although its password was verified
         //    (and remembered) on every request until now
         write("# Bloomreach's credentials\n" + NEW + ":" + hash(NEW_PASSWORD) + "\n" + ADMIN + ":"
