@@ -17,6 +17,7 @@ import io.hookpoint.auth.FailedAuthThrottle;
 import io.hookpoint.auth.HashedUserStore;
 import io.hookpoint.auth.AuthSettings;
 import io.hookpoint.auth.RoleGuard;
+import io.hookpoint.auth.UsersFile;
 import io.hookpoint.bloomreach.BloomreachExport;
 import io.hookpoint.config.HookpointConfig;
 import io.hookpoint.delivery.DeliverySettings;
@@ -106,7 +107,8 @@ public final class Hookpoint implements AutoCloseable {
     private final AmbiguousFraming framing;
     private final LoadShedding shedding;
     private final List<HealthCheck> healthChecks;
-    private final List<CertificateReloader> reloaders = new CopyOnWriteArrayList<>();
+    // what watches files for changes (the certificate, HOOKPOINT_USERS_FILE), closed with the service
+    private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
 
     // each feature reads its own part of the config; the checks that span two features are made here
     private Hookpoint(Config config, StoreSettings storeSettings, Store store, TlsSettings tlsSettings, Tls tls,
@@ -186,7 +188,8 @@ public final class Hookpoint implements AutoCloseable {
         TlsSettings tlsSettings = TlsSettings.from(hookpoint.get("tls"));
         StoreSettings storeSettings = StoreSettings.from(hookpoint.get("db"));
         Tls tls = ServerTls.of(tlsSettings, data, console);
-        HashedUserStore users = HookpointConfig.naming("hookpoint.users", () -> HashedUserStore.of(auth, data, console));
+        HashedUserStore users = auth.usersFile().isPresent() ? HashedUserStore.of(auth, data, console)
+                : HookpointConfig.naming("hookpoint.users", () -> HashedUserStore.of(auth, data, console));
         Store store = Store.open(storeSettings);
         Hookpoint service;
         try {
@@ -195,6 +198,8 @@ public final class Hookpoint implements AutoCloseable {
             store.close();
             throw e;
         }
+        auth.usersFile().ifPresent(file -> service.watchers.add(UsersFile.watch(file, users, auth.reload(),
+                service.metrics)::close));
         service.purger.start(service.idempotency.purge());
         service.contentPurger.start();
         service.dispatcher.start();
@@ -203,11 +208,7 @@ public final class Hookpoint implements AutoCloseable {
         return service;
     }
 
-    /**
-     * Configures a web server with this service's listeners and routes. The listener options (address,
-     * port, limits, protocols) come from {@code server} in the config; only what config cannot hold is
-     * set here ({@code server}: the builder): the certificate, the direct handlers and the routes.
-     */
+    /** Configures a server builder: listener options from {@code server:}, here the certificate and routes. */
     public void configure(WebServerConfig.Builder server) {
         server.config(serverConfig)
                 .tls(tls)
@@ -236,10 +237,7 @@ public final class Hookpoint implements AutoCloseable {
 
     /** Swaps the running server's certificate when the configured files change (not the development one). */
     public void watchCertificate(WebServer server) {
-        if (tlsSettings.certificate().isPresent() && tlsSettings.reload().isPositive()) {
-            reloaders.add(new CertificateReloader(tlsSettings.certificate().get(), tlsSettings.key().orElseThrow(),
-                    server, tlsSettings.reload()));
-        }
+        CertificateReloader.watch(tlsSettings, server).ifPresent(reloader -> watchers.add(reloader::close));
     }
 
     /** Adds the routes: authentication and roles for {@code /api} and {@code /admin}, the operations, the rest. */
@@ -285,9 +283,10 @@ public final class Hookpoint implements AutoCloseable {
         return dispatcher;
     }
 
+
     @Override
     public void close() {
-        reloaders.forEach(CertificateReloader::close);
+        watchers.forEach(Runnable::run);
         dispatcher.close();
         bloomreach.close();
         optOuts.close();

@@ -37,8 +37,12 @@ public final class BasicAuthentication implements Handler {
     private final HashedUserStore users;
     private final FailedAuthThrottle throttle;
     // Authorization headers the provider accepted, as keyed digests -> login: a webhook sends the same
-    // header on every request, and Helidon's security pipeline costs more than the rest of the request
-    private final Map<String, String> accepted = new ConcurrentHashMap<>();
+    // header on every request, and Helidon's security pipeline costs more than the rest of the request.
+    // Each entry keeps the users' generation it was accepted under: after a reload it no longer counts
+    private final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
+
+    private record Accepted(String login, long generation) {
+    }
 
     /**
      * Creates the guard.
@@ -82,15 +86,19 @@ public final class BasicAuthentication implements Handler {
     public void handle(ServerRequest request, ServerResponse response) {
         List<String> authorization = request.headers().values(HeaderNames.AUTHORIZATION);
         String digest = authorization.size() == 1 ? users.digest(authorization.getFirst()) : null;
-        String known = digest == null ? null : accepted.get(digest);
-        if (known != null) {
-            request.context().register(AuthenticatedUser.class, new AuthenticatedUser(known, users.role(known)));
+        Accepted known = digest == null ? null : accepted.get(digest);
+        // read before checking: credentials checked against users that are replaced meanwhile are not kept
+        long generation = users.generation();
+        if (known != null && known.generation() == generation) {
+            request.context().register(AuthenticatedUser.class,
+                    new AuthenticatedUser(known.login(), users.role(known.login())));
             response.next();
             return;
         }
-        // credentials accepted before pass above; anything else from a throttled address waits
+        // credentials accepted before pass above (or, accepted under users since reloaded, are checked again
+        // at once); anything else from a throttled address waits
         String address = request.remotePeer().host();
-        long wait = throttle.retryAfterSeconds(address);
+        long wait = known != null ? 0 : throttle.retryAfterSeconds(address);
         if (wait > 0) {
             response.header(HeaderNames.RETRY_AFTER, String.valueOf(wait));
             answers.sendError(response, ErrorCode.AUTHENTICATION_THROTTLED);
@@ -101,10 +109,14 @@ public final class BasicAuthentication implements Handler {
             if (accepted.size() >= MAX_REMEMBERED) {
                 accepted.clear();
             }
-            accepted.put(digest, login.get());
+            accepted.put(digest, new Accepted(login.get(), generation));
             request.context().register(AuthenticatedUser.class, new AuthenticatedUser(login.get(), users.role(login.get())));
             response.next();
             return;
+        }
+        if (known != null) {
+            // no longer valid (the user was removed or its password changed): throttled from now on like any other
+            accepted.remove(digest);
         }
         if (!authorization.isEmpty()) {
             throttle.failed(address);

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -29,17 +30,22 @@ import io.helidon.security.providers.httpauth.SecureUserStore;
  * (bounded), so a webhook configured with a wrong password does not burn a slow hash per request.
  * An unknown login gets a stand-in user that runs the same slow hash and always fails: known and
  * unknown users take the same time to reject.
+ *
+ * <p>The users can be replaced while serving ({@link #replace}, from {@link UsersFile}): a removed user's or
+ * a changed password's remembered verification is forgotten at once, and {@link #generation()} changes, so
+ * that caches of accepted credentials built on this store ({@link BasicAuthentication}) drop theirs.
  */
 public final class HashedUserStore implements SecureUserStore {
     private static final int MAX_REMEMBERED_FAILURES = 10_000;
 
-    private final Map<String, PasswordHash> users;
-    private final Map<String, Role> roles = new ConcurrentHashMap<>();
-    private final PasswordHash decoy;
+    private volatile Table table;
+    private final AtomicLong generation = new AtomicLong();
     private final byte[] processKey = new byte[32];
     // initialised once with the process key; each check works on a clone
     private final Mac keyedMac;
-    private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
+    // login -> the hash a password was verified against and that password's keyed digest: an entry counts
+    // only while the login still has that very hash, so a replace can never leave a stale password valid
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final Map<String, Boolean> failures = Collections.synchronizedMap(
             new LinkedHashMap<>(256, 0.75f, true) {
                 @Override
@@ -58,11 +64,16 @@ public final class HashedUserStore implements SecureUserStore {
      * @return the user store
      */
     public static HashedUserStore of(AuthSettings settings, Path dataDirectory, PrintStream console) {
-        HashedUserStore store = new HashedUserStore(settings.users()
-                .map(UserEntries::parse)
-                .orElseGet(() -> DevelopmentUser.ensure(dataDirectory, console)));
-        settings.users().map(UserEntries::roles).ifPresent(store.roles::putAll);
-        return store;
+        if (settings.usersFile().isPresent()) {
+            if (settings.users().isPresent()) {
+                throw new IllegalArgumentException("hookpoint.users.file and hookpoint.users are both set: use one"
+                        + " (HOOKPOINT_USERS_FILE to rotate passwords without a restart)");
+            }
+            return new HashedUserStore(UsersFile.read(settings.usersFile().get()));
+        }
+        return new HashedUserStore(settings.users()
+                .map(UserEntries::users)
+                .orElseGet(() -> new UserEntries.Users(DevelopmentUser.ensure(dataDirectory, console), Map.of())));
     }
 
     /**
@@ -72,28 +83,65 @@ public final class HashedUserStore implements SecureUserStore {
      * @return its role; {@link Role#SENDER} unless its entry says {@code admin}
      */
     public Role role(String login) {
-        return roles.getOrDefault(login, Role.SENDER);
+        return table.users().roles().getOrDefault(login, Role.SENDER);
     }
 
     /**
      * Creates the store.
      *
-     * @param users login -> password hash
+     * @param users login -> password hash (all senders)
      */
     public HashedUserStore(Map<String, PasswordHash> users) {
-        if (users.isEmpty()) {
-            throw new IllegalArgumentException("At least one user is needed");
-        }
-        this.users = Map.copyOf(users);
+        this(new UserEntries.Users(users, Map.of()));
+    }
+
+    /**
+     * Creates the store.
+     *
+     * @param users the users and their roles
+     */
+    public HashedUserStore(UserEntries.Users users) {
         new SecureRandom().nextBytes(processKey);
         this.keyedMac = keyedMac(processKey);
-        int iterations = users.values().stream().mapToInt(PasswordHash::iterations).max().orElseThrow();
-        this.decoy = PasswordHash.create("decoy-password-never-matches".toCharArray(), iterations);
+        this.table = Table.of(users, null);
+    }
+
+    /**
+     * Replaces the users while serving: requests from now on are checked against the new list; what was
+     * remembered of a removed user, or of a user whose hash changed, is forgotten at once, and so are the
+     * remembered failures (a password that was wrong may be right now).
+     *
+     * @param users the new users
+     * @throws IllegalArgumentException when the list is empty (the old users stay)
+     */
+    public void replace(UserEntries.Users users) {
+        Table current = table;
+        // an unchanged user keeps its hash object, and with it its remembered verification
+        Map<String, PasswordHash> hashes = new LinkedHashMap<>();
+        users.hashes().forEach((login, hash) -> {
+            PasswordHash old = current.users().hashes().get(login);
+            hashes.put(login, old != null && old.encoded().equals(hash.encoded()) ? old : hash);
+        });
+        Table next = Table.of(new UserEntries.Users(hashes, users.roles()), current.decoy());
+        table = next;
+        generation.incrementAndGet();
+        verified.entrySet().removeIf(entry -> next.users().hashes().get(entry.getKey()) != entry.getValue().hash());
+        failures.clear();
+    }
+
+    /** How many users there are now. */
+    public int size() {
+        return table.users().hashes().size();
+    }
+
+    /** Changes each time the users are {@link #replace replaced}: a cache of accepted credentials keeps it too. */
+    public long generation() {
+        return generation.get();
     }
 
     @Override
     public Optional<User> user(String login) {
-        PasswordHash hash = users.get(login);
+        PasswordHash hash = table.users().hashes().get(login);
         // always a user: an early "no such user" would be faster than a wrong password
         return Optional.of(new StoredUser(login, hash));
     }
@@ -103,8 +151,8 @@ public final class HashedUserStore implements SecureUserStore {
         byte[] digest = hmac(login, passwordBytes);
         Arrays.fill(passwordBytes, (byte) 0);
         if (hash != null) {
-            byte[] known = verified.get(login);
-            if (known != null && MessageDigest.isEqual(known, digest)) {
+            Verified known = verified.get(login);
+            if (known != null && known.hash() == hash && MessageDigest.isEqual(known.digest(), digest)) {
                 return true;
             }
         }
@@ -114,13 +162,13 @@ public final class HashedUserStore implements SecureUserStore {
         }
         boolean ok;
         if (hash == null) {
-            decoy.matches(password);
+            table.decoy().matches(password);
             ok = false;
         } else {
             ok = hash.matches(password);
         }
         if (ok) {
-            verified.put(login, digest);
+            verified.put(login, new Verified(hash, digest));
         } else {
             failures.put(failureKey, Boolean.TRUE);
         }
@@ -155,6 +203,23 @@ public final class HashedUserStore implements SecureUserStore {
             return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    private record Verified(PasswordHash hash, byte[] digest) {
+    }
+
+    // the users and the stand-in of unknown logins, swapped together
+    private record Table(UserEntries.Users users, PasswordHash decoy) {
+        static Table of(UserEntries.Users users, PasswordHash decoy) {
+            if (users.hashes().isEmpty()) {
+                throw new IllegalArgumentException("At least one user is needed");
+            }
+            // the stand-in costs what the slowest real user costs, so unknown logins are not told apart
+            int iterations = users.hashes().values().stream().mapToInt(PasswordHash::iterations).max().orElseThrow();
+            PasswordHash stand = decoy != null && decoy.iterations() == iterations ? decoy
+                    : PasswordHash.create("decoy-password-never-matches".toCharArray(), iterations);
+            return new Table(users, stand);
         }
     }
 

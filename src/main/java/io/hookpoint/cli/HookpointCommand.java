@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * {@code java -jar hookpoint.jar [serve | hash-password | simulate | lab] ...}: the command line; serving is the
+ * {@code java -jar hookpoint.jar [serve | hash-password | simulate | lab | requeue] ...}: the command line; serving is the
  * default, so a bare {@code java -jar hookpoint.jar} starts the service. Usage errors exit 2.
  */
 @Command(name = "hookpoint", mixinStandardHelpOptions = true, versionProvider = HookpointCommand.Version.class,
@@ -35,7 +35,8 @@ public final class HookpointCommand implements Callable<Integer> {
                 .addSubcommand(serve)
                 .addSubcommand(new HashPasswordCommand())
                 .addSubcommand(new SimulateCommand())
-                .addSubcommand(new LabCommand());
+                .addSubcommand(new LabCommand())
+                .addSubcommand(new RequeueCommand());
         // arguments are passed on as typed: "@file" is not expanded
         cli.setExpandAtFiles(false);
         return cli;

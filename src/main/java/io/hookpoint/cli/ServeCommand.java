@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 import io.hookpoint.Hookpoint;
 import io.hookpoint.config.HookpointConfig;
+import io.hookpoint.observe.JsonLogFormatter;
 import io.hookpoint.tls.TlsSettings;
 
 import io.helidon.config.Config;
@@ -24,12 +26,13 @@ import picocli.CommandLine.Command;
         description = {"Serves the API over HTTPS (the default command).",
                 "Settings: src/main/resources/application.yaml, overridden by environment variables such as"
                         + " SERVER_PORT, HOOKPOINT_TLS_CERT, HOOKPOINT_TLS_KEY, HOOKPOINT_USERS, HOOKPOINT_DB_URL"
-                        + " (README.md, Configuration reference).",
+                        + " (docs/configuration.md).",
                 "A failed start prints one line naming the variable, its value (never a secret) and what is"
                         + " expected; HOOKPOINT_DEBUG=true adds the stack trace.",
                 "Exit codes: 2 a setting is wrong, 3 a port cannot be listened on, 4 the store cannot be opened,"
                         + " 1 anything else (docs/operations.md)."})
 public final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOGGER = Logger.getLogger(ServeCommand.class.getName());
     private final PrintStream console;
     private final Supplier<Config> config;
     // a real start's process ends after a failure (Main exits), so what it logs on its way out is dropped;
@@ -73,6 +76,7 @@ public final class ServeCommand implements Callable<Integer> {
         DeferredLog log = DeferredLog.hold();
         try {
             root = config.get();
+            boolean jsonLog = JsonLogFormatter.apply(root);
             hookpoint = Hookpoint.create(root, new PrintStream(deferred, true, StandardCharsets.UTF_8));
             WebServer started = Listening.start(hookpoint, root, debug(root));
             server = started;
@@ -82,8 +86,8 @@ public final class ServeCommand implements Callable<Integer> {
                 started.stop();
                 running.close();
             }, "hookpoint-shutdown"));
-            console.print(deferred.toString(StandardCharsets.UTF_8));
-            printHowToCall(root, running, started);
+            printHowToCall(root, running, started, new PrintStream(deferred, true, StandardCharsets.UTF_8));
+            announce(deferred.toString(StandardCharsets.UTF_8), jsonLog);
             return 0;
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: a native library that does not load (SQLite's), a class missing from target/libs
@@ -102,7 +106,17 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private void printHowToCall(Config root, Hookpoint hookpoint, WebServer started) {
+    // what the start has to tell the operator: printed, or with a JSON log one log record a line, so that a log
+    // shipper reading the output gets JSON only
+    private void announce(String text, boolean jsonLog) {
+        if (!jsonLog) {
+            console.print(text);
+            return;
+        }
+        text.lines().filter(line -> !line.isBlank()).forEach(line -> LOGGER.info(line));
+    }
+
+    private static void printHowToCall(Config root, Hookpoint hookpoint, WebServer started, PrintStream console) {
         String base = "https://localhost:" + started.port() + Hookpoint.API_PREFIX;
         Path certificate = TlsSettings.from(root.get("hookpoint.tls")).certificate()
                 .orElse(hookpoint.dataDirectory().resolve("tls/dev-cert.pem"));

@@ -34,7 +34,8 @@ public final class StartupFailure extends RuntimeException {
     public static final int STORE = 4;
 
     private static final Pattern MAPPING = Pattern.compile("value '(.*)' stored under key '([^']+)'", Pattern.DOTALL);
-    private static final Pattern KEY = Pattern.compile("\\b(?:hookpoint|server)(?:\\.[a-z0-9][a-z0-9_-]*)+");
+    // a key, not a file name that looks like one (/var/lib/hookpoint/hookpoint.db is a path, not hookpoint.db)
+    private static final Pattern KEY = Pattern.compile("(?<![\\w/\\\\.-])(?:hookpoint|server)(?:\\.[a-z0-9][a-z0-9_-]*)+");
     private static final Pattern CLASS_PREFIX = Pattern.compile(
             "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): ");
     private static final Pattern VARIABLE = Pattern.compile("\\b(HOOKPOINT|SERVER)_[A-Z]");

@@ -3,8 +3,10 @@ package io.hookpoint.sms;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.hookpoint.idempotency.IdempotencyLog;
 import io.hookpoint.idempotency.IdempotencyRecord;
@@ -13,6 +15,7 @@ import io.hookpoint.store.NamedStatement;
 import io.hookpoint.store.Store;
 
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * The messages table ({@code sms_message}) as the webhook sees it: accepting a message together with its
@@ -120,6 +123,79 @@ public final class MessageRepository {
     public int redactContent(long cutoff, long now, int limit) {
         return store.write(h -> h.createUpdate(REDACT).bind("cutoff", cutoff).bind("now", now).bind("limit", limit)
                 .execute());
+    }
+
+    // the failed messages a re-queue selects (%s: the selection's conditions), with what decides whether each
+    // may be sent again
+    private static final String FAILED = """
+            SELECT message_id, redacted_at, last_error, answer_lost FROM sms_message
+             WHERE status = 'failed'%s
+             ORDER BY created_at""";
+    // back in the queue as if just accepted: attempts from zero, due now, what the attempts and the provider said
+    // cleared (a late report for the old provider id then finds nothing), the operator's reason kept with the
+    // error the message had. Never a redacted message: its content is gone
+    private static final String REQUEUE = """
+            UPDATE sms_message
+               SET status = 'queued', attempts = 0, next_attempt_at = :now, updated_at = :now,
+                   requeued_at = :now, requeue_reason = :reason || ' (failed: ' || COALESCE(last_error, '') || ')',
+                   last_error = NULL, failed_at = NULL, answer_lost = 0, sent_at = NULL, lease_owner = NULL,
+                   lease_until = NULL, provider_message_id = NULL, provider_status = NULL, provider_error_code = NULL,
+                   provider_error = NULL
+             WHERE status = 'failed' AND redacted_at IS NULL AND message_id IN (<ids>)""";
+    private static final int REQUEUE_CHUNK = 500;
+
+    /**
+     * A failed message matched by a re-queue.
+     *
+     * @param messageId  the message
+     * @param redacted   whether its content was redacted after the retention
+     * @param lastError  why it failed
+     * @param answerLost whether the provider's answer was lost (it may have been sent)
+     */
+    public record Failed(String messageId, boolean redacted, String lastError, boolean answerLost) {
+    }
+
+    /**
+     * What a re-queue matched and did.
+     *
+     * @param matched  the failed messages the conditions matched
+     * @param requeued how many were put back in the queue
+     */
+    public record Requeued(List<Failed> matched, int requeued) {
+    }
+
+    /**
+     * Puts failed messages back in the queue, in one write: those {@code select} picks from the failed messages
+     * the conditions match.
+     *
+     * @param conditions SQL conditions on {@code sms_message} ({@code " AND ..."}); {@code <ids>} is a list
+     * @param params     the conditions' named parameters
+     * @param ids        the {@code <ids>} list of the conditions, or null
+     * @param select     picks the ids to re-queue from the failed messages matched
+     * @param reason     the operator's reason, kept with each message ({@code requeue_reason})
+     * @param now        epoch milliseconds
+     * @return what was matched and how many were re-queued
+     */
+    public Requeued requeueFailed(String conditions, Map<String, Object> params, List<String> ids,
+                                  Function<List<Failed>, List<String>> select, String reason, long now) {
+        return store.write(h -> {
+            Query query = h.createQuery(FAILED.formatted(conditions)).bindMap(params);
+            if (ids != null) {
+                query.bindList("ids", ids);
+            }
+            // read whole before the update: an open result set would block the write on SQLite
+            List<Failed> failed = query.map((row, context) -> new Failed(row.getString("message_id"),
+                    row.getObject("redacted_at") != null, row.getString("last_error"),
+                    row.getInt("answer_lost") != 0)).list();
+            List<String> chosen = select.apply(failed);
+            int requeued = 0;
+            for (int from = 0; from < chosen.size(); from += REQUEUE_CHUNK) {
+                requeued += h.createUpdate(REQUEUE).bind("now", now).bind("reason", reason)
+                        .bindList("ids", chosen.subList(from, Math.min(chosen.size(), from + REQUEUE_CHUNK)))
+                        .execute();
+            }
+            return new Requeued(failed, requeued);
+        });
     }
 
     /** All messages stored. */

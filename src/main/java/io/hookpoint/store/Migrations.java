@@ -118,6 +118,11 @@ final class Migrations {
             """
             ALTER TABLE sms_message ADD COLUMN redacted_at INTEGER;
             CREATE INDEX sms_message_unredacted ON sms_message (created_at) WHERE redacted_at IS NULL;
+            """,
+            // failed messages an operator sent again (hookpoint requeue): when, and why (with the error it had)
+            """
+            ALTER TABLE sms_message ADD COLUMN requeued_at INTEGER;
+            ALTER TABLE sms_message ADD COLUMN requeue_reason TEXT;
             """);
 
     private Migrations() {

@@ -28,6 +28,22 @@ public final class CertificateReloader implements AutoCloseable {
     private String loaded;
 
     /**
+     * Watches the configured certificate, when there is one to watch (not the development one) and a
+     * reload interval.
+     *
+     * @param settings the TLS settings
+     * @param server   the running server
+     * @return the watcher, or empty
+     */
+    public static java.util.Optional<CertificateReloader> watch(TlsSettings settings, WebServer server) {
+        if (settings.certificate().isEmpty() || !settings.reload().isPositive()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new CertificateReloader(settings.certificate().get(),
+                settings.key().orElseThrow(), server, settings.reload()));
+    }
+
+    /**
      * Starts watching.
      *
      * @param certificate the PEM certificate chain
