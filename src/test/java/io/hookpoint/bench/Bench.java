@@ -51,6 +51,11 @@ public final class Bench {
         double afterUsPerRequest() {
             return cpuAfter / 1000.0 / Math.max(1, wrk.answered());
         }
+
+        // what delivering one message of the backlog cost, when there was one
+        double afterUsPerBacklogMessage() {
+            return backlog < 100 ? 0 : cpuAfter / 1000.0 / backlog;
+        }
     }
 
     private final Path work;

@@ -55,6 +55,13 @@ final class BenchReport {
         double perItem = Bench.median(batch, m -> m.usPerRequest() / 1000);
         double perItemAfter = Bench.median(batch, m -> (m.usPerRequest() + m.afterUsPerRequest()) / 1000);
         double itemsPerSecond = Bench.median(batch, m -> m.wrk().rps() * 1000);
+        for (Bench.Scenario scenario : scenarios) {
+            double delivery = Bench.median(runs.get(scenario.name()), Bench.Measured::afterUsPerBacklogMessage);
+            if (delivery > 0) {
+                out.printf("%s: %.1f us CPU per message of the backlog delivered after the run%n", scenario.name(),
+                        delivery);
+            }
+        }
         out.printf("%nbatch: %.0f items/s, %.1f us CPU per item (%.1f with its delivery); ratios for the batch are"
                 + " per item%n", itemsPerSecond, perItem, perItemAfter);
 
