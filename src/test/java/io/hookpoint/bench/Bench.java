@@ -166,7 +166,7 @@ public final class Bench {
         BenchReport.machine(out, POSTGRESQL);
         out.printf("each run: wrk -t2 --timeout 10s -d%ds, then until the server is idle; a warm-up run of each"
                 + " scenario (%d s), then %d rounds; medians%n", seconds, 2 * seconds, rounds);
-        CpuMeter.untilIdle(60);
+        CpuMeter.untilIdle(60, () -> backlog() == 0);
         for (Scenario scenario : scenarios) {
             // the warm-up twice as long: the JIT compiler is slow to finish on a loaded machine
             measure(base, scenario, false, 2 * seconds);
@@ -195,7 +195,7 @@ public final class Bench {
         long backlog = backlog();
         Profile afterwards = Profile.start(profile ? scenario.name() : null, "after");
         long drainStart = System.nanoTime();
-        long after = CpuMeter.untilIdle(600);
+        long after = CpuMeter.untilIdle(600, () -> backlog() == 0);
         double drain = (System.nanoTime() - drainStart) / 1e9;
         afterwards.stop();
         Measured measured = new Measured(run, cpuDuring, after, backlog, drain);

@@ -49,17 +49,18 @@ final class CpuMeter {
     }
 
     /**
-     * Waits until the process is idle (the backlog delivered, the collector done), at most {@code maxSeconds}.
+     * Waits until the process is idle and {@code drained} says the backlog is delivered (a dispatcher
+     * between two polls is quiet too), or until it has been quiet for 3 s anyway, at most {@code maxSeconds}.
      *
      * @return the CPU spent from the call until idle, nanoseconds, without the idle intervals that ended it
      */
-    static long untilIdle(int maxSeconds) throws InterruptedException {
+    static long untilIdle(int maxSeconds, java.util.function.BooleanSupplier drained) throws InterruptedException {
         long start = now();
         long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
         long previous = start;
         long busyEnd = start;
         int quiet = 0;
-        while (quiet < 2 && System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline) {
             Thread.sleep(INTERVAL_MILLIS);
             long cpu = now();
             if (cpu - previous < IDLE_NANOS_PER_INTERVAL) {
@@ -68,7 +69,11 @@ final class CpuMeter {
                 quiet = 0;
                 busyEnd = cpu;
             }
-            previous = cpu;
+            if (quiet >= 2 && drained.getAsBoolean() || quiet >= 15) {
+                break;
+            }
+            // the backlog query is the bench's own work, not the server's
+            previous = now();
         }
         return busyEnd - start;
     }
