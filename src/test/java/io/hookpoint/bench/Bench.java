@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +113,12 @@ public final class Bench {
                 + "java.util.logging.FileHandler.formatter=java.util.logging.SimpleFormatter\n.level=INFO\n");
         System.setProperty("java.util.logging.config.file", logging.toString());
         LogManager.getLogManager().readConfiguration();
-        System.out.println("server log: " + work.resolve("server.log"));
+        // the store and the log of a run take gigabytes: gone at exit unless BENCH_KEEP=1
+        boolean keep = "1".equals(System.getenv("BENCH_KEEP"));
+        if (!keep) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(work)));
+        }
+        System.out.println("server log: " + work.resolve("server.log") + (keep ? "" : " (deleted at exit; BENCH_KEEP=1 keeps it)"));
 
         String authorization = "Basic " + Base64.getEncoder()
                 .encodeToString(("bench:" + password).getBytes(StandardCharsets.UTF_8));
@@ -136,6 +142,14 @@ public final class Bench {
         }
         if (!"requests".equalsIgnoreCase(only)) {
             new DeliveryBench(config, work, tls.certificate(), authorization).run(seconds);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("could not delete " + root + ": " + e);
         }
     }
 
