@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -158,18 +159,27 @@ public final class Dispatcher implements Outbox, AutoCloseable {
         for (StoredSms sms : claimed) {
             slots.acquireUninterruptibly();
             workers.execute(() -> {
+                CompletableFuture<SmsStatus> recorded;
                 try {
-                    deliver(sms, latestStart, leaseUntil);
-                } finally {
+                    recorded = deliver(sms, latestStart, leaseUntil);
+                } catch (RuntimeException | Error e) {
                     slots.release();
                     wake();
+                    throw e;
                 }
+                // the slot is freed once the outcome is committed, by the thread that committed it: this
+                // one ends now instead of parking and being resumed for every message
+                recorded.whenComplete((status, failure) -> {
+                    firstAttempts.attempted(sms.messageId(), status);
+                    slots.release();
+                    wake();
+                });
             });
         }
         return claimed.size();
     }
 
-    private void deliver(StoredSms sms, long latestStart, long leaseUntil) {
+    private CompletableFuture<SmsStatus> deliver(StoredSms sms, long latestStart, long leaseUntil) {
         long started;
         try {
             started = lane.acquire(latestStart);
@@ -187,9 +197,7 @@ public final class Dispatcher implements Outbox, AutoCloseable {
         }
         // recorded only under this very claim: a later claim of the same message (by this dispatcher too)
         // has another lease end
-        outcome = outcome.underLease(leaseUntil);
-        SmsStatus status = record(outcome);
-        firstAttempts.attempted(sms.messageId(), status);
+        return record(outcome.underLease(leaseUntil));
     }
 
     private DeliveryQueue.Outcome outcome(StoredSms sms, DeliveryResult result, long started) {
@@ -220,19 +228,21 @@ public final class Dispatcher implements Outbox, AutoCloseable {
         };
     }
 
-    private SmsStatus record(DeliveryQueue.Outcome outcome) {
-        try {
-            int updated = recorder.record(outcome).join();
+    // the message's status once its outcome is committed: SENDING when the write failed
+    private CompletableFuture<SmsStatus> record(DeliveryQueue.Outcome outcome) {
+        return recorder.record(outcome).handle((updated, failure) -> {
+            if (failure != null) {
+                // the lease runs out and the message is tried again: at least once, never zero times
+                LOGGER.log(System.Logger.Level.WARNING, "Could not record the outcome of message "
+                        + outcome.messageId(), failure);
+                return SmsStatus.SENDING;
+            }
             if (updated == 0) {
                 LOGGER.log(System.Logger.Level.WARNING, "Lease of message {0} was lost before its outcome"
                         + " was recorded; another dispatcher took it over", outcome.messageId());
             }
             return outcome.status();
-        } catch (RuntimeException e) {
-            // the lease runs out and the message is tried again: at least once, never zero times
-            LOGGER.log(System.Logger.Level.WARNING, "Could not record the outcome of message " + outcome.messageId(), e);
-            return SmsStatus.SENDING;
-        }
+        });
     }
 
     private void run() {

@@ -48,6 +48,53 @@ class StoreTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aFailingWriteFailsAloneAndTheRestOfItsGroupCommits(Engine engine, @TempDir Path dir) throws Exception {
+        try (Store store = Store.open(settings(TestDatabase.url(engine, dir)));
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            store.write(h -> h.execute("CREATE TABLE group_test (id INTEGER PRIMARY KEY, tries INTEGER NOT NULL)"));
+            // the writer is held while the others queue up, so they all land in one group
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<Integer> first = pool.submit(() -> store.write(h -> {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return h.execute("INSERT INTO group_test (id, tries) VALUES (0, 1)");
+            }));
+            assertThat(holding.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            List<Future<Integer>> writes = new ArrayList<>();
+            for (int i = 1; i <= 20; i++) {
+                int id = i == 10 ? 0 : i;  // the tenth takes the first one's id: a constraint violation
+                writes.add(pool.submit(() -> store.write(h -> h.execute(
+                        "INSERT INTO group_test (id, tries) VALUES (" + id + ", 1)"))));
+            }
+            while (store.pendingWrites() < 20) {
+                Thread.sleep(5);
+            }
+            long commits = store.commits();
+            release.countDown();
+            assertThat(first.get()).isEqualTo(1);
+            for (int i = 0; i < writes.size(); i++) {
+                Future<Integer> write = writes.get(i);
+                if (i == 9) {
+                    assertThatThrownBy(write::get).hasCauseInstanceOf(StoreUnavailableException.class);
+                } else {
+                    assertThat(write.get()).isEqualTo(1);
+                }
+            }
+            assertThat(number(store, "SELECT COUNT(*) FROM group_test")).isEqualTo(20);
+            assertThat(number(store, "SELECT SUM(tries) FROM group_test")).as("no write committed twice")
+                    .isEqualTo(20);
+            assertThat(store.commits() - commits).as("the held write, then the 20 queued ones in one commit")
+                    .isEqualTo(2);
+        }
+    }
+
     @Test
     void sqliteRunsInWalMode(@TempDir Path dir) {
         try (Store store = Store.open(settings(TestDatabase.url(Engine.SQLITE, dir)))) {
