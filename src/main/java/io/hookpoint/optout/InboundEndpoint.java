@@ -7,10 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import io.hookpoint.policy.ErrorCode;
-import io.hookpoint.policy.Problem;
 import io.hookpoint.reports.CallbackEndpoint;
-import io.hookpoint.reports.ReportReader;
 import io.hookpoint.sms.Recipient;
 import io.hookpoint.web.Answers;
 import io.hookpoint.web.JsonBodies;
@@ -64,26 +61,13 @@ public final class InboundEndpoint {
     }
 
     private void receive(ServerRequest request, ServerResponse response) {
-        InboundReader reader = readers.get(request.path().pathParameters().get("provider"));
-        if (reader == null) {
-            bodies.discard(request);
-            answers.sendError(response, new Problem(ErrorCode.NOT_FOUND, "No such provider."));
+        Optional<List<InboundMessage>> call = CallbackEndpoint.read(request, response, readers, bodies, answers,
+                publicUrl);
+        if (call.isEmpty()) {
             return;
         }
-        byte[] body;
-        try {
-            body = bodies.read(request);
-        } catch (RequestBodies.BodyTooLargeException e) {
-            answers.sendError(response, bodies.tooLarge());
-            return;
-        }
-        List<InboundMessage> replies;
-        try {
-            replies = reader.read(CallbackEndpoint.callback(request, body, publicUrl));
-        } catch (ReportReader.CallbackRejected e) {
-            CallbackEndpoint.refuse(response, e, answers);
-            return;
-        }
+        List<InboundMessage> replies = call.get();
+        String provider = request.path().pathParameters().get("provider");
         int optedOut = 0;
         int optedIn = 0;
         for (InboundMessage reply : replies) {
@@ -93,14 +77,14 @@ public final class InboundEndpoint {
                 continue;
             }
             if (meaning == Keywords.Meaning.STOP) {
-                suppressions.suppress(number.get(), Suppressions.Source.KEYWORD, reader.provider());
+                suppressions.suppress(number.get(), Suppressions.Source.KEYWORD, provider);
                 optedOut++;
             } else {
-                suppressions.release(number.get(), Suppressions.Source.KEYWORD, reader.provider());
+                suppressions.release(number.get(), Suppressions.Source.KEYWORD, provider);
                 optedIn++;
             }
         }
-        String[] reply = reader.reply();
+        String[] reply = readers.get(provider).reply();
         if (reply != null) {
             response.header(HeaderNames.CONTENT_TYPE, reply[0]);
             response.status(200).send(reply[1].getBytes(StandardCharsets.UTF_8));

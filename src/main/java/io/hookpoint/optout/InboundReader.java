@@ -2,6 +2,7 @@ package io.hookpoint.optout;
 
 import java.util.List;
 
+import io.hookpoint.reports.CallReader;
 import io.hookpoint.reports.CallbackRequest;
 import io.hookpoint.reports.ReportReader.CallbackRejected;
 
@@ -9,7 +10,7 @@ import io.hookpoint.reports.ReportReader.CallbackRejected;
  * Reads one provider's inbound-message webhook ({@code POST /callbacks/<provider>/inbound}): authenticates it
  * exactly as that provider's delivery reports (same secret, same check) and reads the replies it carries.
  */
-public interface InboundReader {
+public interface InboundReader extends CallReader<InboundMessage> {
 
     /** The provider's name, as in the callback path. */
     String provider();

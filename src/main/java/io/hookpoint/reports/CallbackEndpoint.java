@@ -64,26 +64,11 @@ public final class CallbackEndpoint {
     }
 
     private void receive(ServerRequest request, ServerResponse response) {
-        ReportReader reader = readers.get(request.path().pathParameters().get("provider"));
-        if (reader == null) {
-            bodies.discard(request);
-            answers.sendError(response, new Problem(ErrorCode.NOT_FOUND, "No such provider."));
+        Optional<List<DeliveryReport>> call = read(request, response, readers, bodies, answers, publicUrl);
+        if (call.isEmpty()) {
             return;
         }
-        byte[] body;
-        try {
-            body = bodies.read(request);
-        } catch (RequestBodies.BodyTooLargeException e) {
-            answers.sendError(response, bodies.tooLarge());
-            return;
-        }
-        List<DeliveryReport> read;
-        try {
-            read = reader.read(callback(request, body, publicUrl));
-        } catch (ReportReader.CallbackRejected e) {
-            refuse(response, e, answers);
-            return;
-        }
+        List<DeliveryReport> read = call.get();
         DeliveryReports.Tally tally = reports.apply(read);
         answers.send(response, 200, JsonBodies.JSON.createObjectBuilder()
                 .add("success", true)
@@ -93,6 +78,43 @@ public final class CallbackEndpoint {
                         .add("unchanged", tally.unchanged())
                         .add("unknown", tally.unknown()))
                 .build().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads a provider's call with the reader of the provider its path names, or answers it: 404 (2008) for a
+     * provider we do not know, 413 for a body over the limit, the reader's refusal (401, 415, 400).
+     *
+     * @param request   the call
+     * @param response  its response, answered unless the call was read
+     * @param readers   the reader of each provider, by name
+     * @param bodies    reads the body
+     * @param answers   writes the answers
+     * @param publicUrl this service's public base URL, or empty
+     * @param <T>       what a call carries
+     * @return what the call carries, or empty when it was answered already
+     */
+    public static <T> Optional<List<T>> read(ServerRequest request, ServerResponse response,
+                                             Map<String, ? extends CallReader<T>> readers, RequestBodies bodies,
+                                             Answers answers, Optional<URI> publicUrl) {
+        CallReader<T> reader = readers.get(request.path().pathParameters().get("provider"));
+        if (reader == null) {
+            bodies.discard(request);
+            answers.sendError(response, new Problem(ErrorCode.NOT_FOUND, "No such provider."));
+            return Optional.empty();
+        }
+        byte[] body;
+        try {
+            body = bodies.read(request);
+        } catch (RequestBodies.BodyTooLargeException e) {
+            answers.sendError(response, bodies.tooLarge());
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(reader.read(callback(request, body, publicUrl)));
+        } catch (ReportReader.CallbackRejected e) {
+            refuse(response, e, answers);
+            return Optional.empty();
+        }
     }
 
     /**

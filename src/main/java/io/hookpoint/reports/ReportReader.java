@@ -8,7 +8,7 @@ import java.util.List;
  * one implementation, registered under its name (the {@code {provider}} of
  * {@code POST /callbacks/{provider}/status}).
  */
-public interface ReportReader {
+public interface ReportReader extends CallReader<DeliveryReport> {
 
     /** The provider's name, as in the callback path and {@code HOOKPOINT_GATEWAY_TYPE}. */
     String provider();
