@@ -71,7 +71,7 @@ final class DeliveryQueue {
                            WHERE status = 'sending' AND lease_until < :now
                           ORDER BY due_at
                           LIMIT :limit))
-            RETURNING\s""" + MessageRepository.COLUMNS);
+            RETURNING\s""" + MessageRepository.CLAIMED_COLUMNS);
 
     /**
      * {@link #CLAIM_DUE_SQLITE} for PostgreSQL, where the dispatchers of several instances claim at the
@@ -101,7 +101,7 @@ final class DeliveryQueue {
                                   LIMIT :limit
                                     FOR UPDATE SKIP LOCKED) queued) due
                     LIMIT :limit)
-            RETURNING\s""" + MessageRepository.COLUMNS);
+            RETURNING\s""" + MessageRepository.CLAIMED_COLUMNS);
 
     /**
      * Records an outcome, only while the lease is still the caller's. A delivery report may have moved the
@@ -157,7 +157,7 @@ final class DeliveryQueue {
      */
     List<StoredSms> claimDue(String owner, long now, long leaseUntil, int limit) {
         return store.write(h -> store.prepared(h, claimDue).bind("owner", owner).bind("leaseUntil", leaseUntil)
-                .bind("now", now).bind("limit", limit).query(MessageRepository::row));
+                .bind("now", now).bind("limit", limit).query(MessageRepository::claimed));
     }
 
     /**

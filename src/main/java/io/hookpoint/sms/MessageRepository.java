@@ -245,6 +245,31 @@ public final class MessageRepository {
                         nullableLong(row, "failed_at")), nullableLong(row, "redacted_at"));
     }
 
+    /**
+     * The columns {@link #claimed} reads, in its order, for the delivery claim's RETURNING list: what an
+     * attempt needs (the provider call, the expiry and opt-out checks, the retry count), nothing else.
+     */
+    public static final String CLAIMED_COLUMNS = """
+            message_id, recipient, sender, text, encoding, segments, reference, status, created_at, updated_at,
+            attempts, last_error, user_login, idempotency_key""";
+
+    /**
+     * Reads a claimed message, whose columns are {@link #CLAIMED_COLUMNS}, by position: the claim reads
+     * hundreds of rows a second, and the 29 columns of {@link #row} looked up by name were a quarter of a
+     * delivery's CPU. The parts an attempt does not use (customer, scenario, action, what the provider said
+     * before) are left null, or {@link ProviderTracking#NONE}.
+     *
+     * @param row the result, on a row
+     * @return the message as claimed
+     * @throws SQLException when a column cannot be read
+     */
+    public static StoredSms claimed(ResultSet row) throws SQLException {
+        return new StoredSms(row.getString(1), row.getString(13), row.getString(14), row.getString(2),
+                row.getString(3), row.getString(4), row.getString(5), row.getInt(6), null, null, null,
+                row.getString(7), SmsStatus.of(row.getString(8)), row.getLong(9), row.getLong(10), row.getInt(11),
+                row.getString(12), null);
+    }
+
     private static Long nullableLong(ResultSet row, String column) throws SQLException {
         long value = row.getLong(column);
         return row.wasNull() ? null : value;

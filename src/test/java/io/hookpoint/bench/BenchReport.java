@@ -48,13 +48,6 @@ final class BenchReport {
         }
         out.println("CPU us/r: server CPU per answered request during the run; after us: CPU after the run until"
                 + " idle (delivering the backlog) per the same requests; ratio = bare / scenario, r+aft with after");
-        if (!runs.keySet().containsAll(List.of(Bench.NEW_KEY, Bench.REPLAY, Bench.BATCH))) {
-            return;
-        }
-        List<Bench.Measured> batch = runs.get(Bench.BATCH);
-        double perItem = Bench.median(batch, m -> m.usPerRequest() / 1000);
-        double perItemAfter = Bench.median(batch, m -> (m.usPerRequest() + m.afterUsPerRequest()) / 1000);
-        double itemsPerSecond = Bench.median(batch, m -> m.wrk().rps() * 1000);
         for (Bench.Scenario scenario : scenarios) {
             double delivery = Bench.median(runs.get(scenario.name()), Bench.Measured::afterUsPerBacklogMessage);
             if (delivery > 0) {
@@ -62,8 +55,19 @@ final class BenchReport {
                         delivery);
             }
         }
-        out.printf("%nbatch: %.0f items/s, %.1f us CPU per item (%.1f with its delivery); ratios for the batch are"
-                + " per item%n", itemsPerSecond, perItem, perItemAfter);
+        // the batch's own figures also when only some scenarios ran (BENCH_SCENARIOS=batch)
+        List<Bench.Measured> batch = runs.get(Bench.BATCH);
+        double perItem = batch == null ? 0 : Bench.median(batch, m -> m.usPerRequest() / 1000);
+        double itemsPerSecond = batch == null ? 0 : Bench.median(batch, m -> m.wrk().rps() * 1000);
+        if (batch != null) {
+            double perItemAfter = Bench.median(batch, m -> (m.usPerRequest() + m.afterUsPerRequest()) / 1000);
+            out.printf("%nbatch: %.0f items/s, p50 %.1f ms, %.1f us CPU per item (%.1f with its delivery); ratios for"
+                    + " the batch are per item%n", itemsPerSecond, Bench.median(batch, m -> m.wrk().p50ms()), perItem,
+                    perItemAfter);
+        }
+        if (!runs.keySet().containsAll(List.of(Bench.NEW_KEY, Bench.REPLAY, Bench.BATCH))) {
+            return;
+        }
 
         List<Bench.Measured> newKey = runs.get(Bench.NEW_KEY);
         out.printf("%ntargets:%n");

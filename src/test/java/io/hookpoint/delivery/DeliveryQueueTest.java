@@ -103,4 +103,40 @@ class DeliveryQueueTest {
             assertThat(queue.status("g3")).contains(SmsStatus.SENDING);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aClaimedMessageCarriesWhatAnAttemptNeedsAsStored(Engine engine, @TempDir Path dir) {
+        try (Store store = Store.open(new StoreSettings(TestDatabase.url(engine, dir), "NORMAL",
+                Duration.ofSeconds(5)))) {
+            DeliveryQueue queue = new DeliveryQueue(store);
+            SmsDraft draft = new SmsDraft("+447700900123", "Grüße ☃", SmsText.measure("Grüße ☃"), "Shop", "cust",
+                    "scen", "act", "ref-1");
+            store.write(h -> new MessageRepository(store).insertWithRecord(h, new IdempotencyRecord("user-1", "k-1",
+                    "f", 200, new byte[0], "c1", 4_000), draft));
+
+            // the claim reads its columns by position: each in its place, none shifted
+            assertThat(queue.claimDue("a", 10_000, 70_000, 5)).singleElement().satisfies(sms -> {
+                assertThat(sms.messageId()).isEqualTo("c1");
+                assertThat(sms.userLogin()).isEqualTo("user-1");
+                assertThat(sms.idempotencyKey()).isEqualTo("k-1");
+                assertThat(sms.recipient()).isEqualTo("+447700900123");
+                assertThat(sms.sender()).isEqualTo("Shop");
+                assertThat(sms.text()).isEqualTo("Grüße ☃");
+                assertThat(sms.encoding()).isEqualTo(SmsText.measure("Grüße ☃").encoding().label());
+                assertThat(sms.segments()).isEqualTo(SmsText.measure("Grüße ☃").segments());
+                assertThat(sms.reference()).isEqualTo("ref-1");
+                assertThat(sms.status()).isEqualTo(SmsStatus.SENDING);
+                assertThat(sms.createdAt()).isEqualTo(4_000);
+                assertThat(sms.updatedAt()).isEqualTo(10_000);
+                assertThat(sms.attempts()).isEqualTo(1);
+                assertThat(sms.lastError()).isNull();
+            });
+            assertThat(queue.recordOutcome("c1", "a", SmsStatus.QUEUED, "busy", 20_000, null, 11_000)).isEqualTo(1);
+            assertThat(queue.claimDue("a", 20_000, 80_000, 5)).singleElement().satisfies(sms -> {
+                assertThat(sms.attempts()).isEqualTo(2);
+                assertThat(sms.lastError()).isEqualTo("busy");
+            });
+        }
+    }
 }
