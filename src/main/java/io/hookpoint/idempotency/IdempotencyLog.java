@@ -2,10 +2,15 @@ package io.hookpoint.idempotency;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.hookpoint.store.NamedSql;
 import io.hookpoint.store.NamedStatement;
+import io.hookpoint.store.RowsSql;
+import io.hookpoint.store.RowsStatement;
 import io.hookpoint.store.Store;
 
 import org.jdbi.v3.core.Handle;
@@ -28,6 +33,13 @@ public final class IdempotencyLog {
             VALUES (:userLogin, :idempotencyKey, :fingerprint, :statusCode, :responseBody, :messageId, :createdAt)
             ON CONFLICT (user_login, idempotency_key) DO NOTHING""";
     private static final NamedSql INSERT_RECORD = NamedSql.of(INSERT);
+    // a batch's records, many rows per statement ({@link #insertAll}); the rows inserted come back
+    private static final RowsSql INSERT_ROWS = RowsSql.of("""
+            INSERT INTO idempotency_record
+                   (user_login, idempotency_key, fingerprint, status_code, response_body, message_id, created_at)
+            VALUES""", "(?, ?, ?, ?, ?, ?, ?)", """
+            ON CONFLICT (user_login, idempotency_key) DO NOTHING
+            RETURNING user_login, idempotency_key""");
     private static final NamedSql FIND = NamedSql.of("""
             SELECT user_login, idempotency_key, fingerprint, status_code, response_body, message_id, created_at
               FROM idempotency_record
@@ -62,6 +74,41 @@ public final class IdempotencyLog {
      */
     public boolean insert(Handle handle, IdempotencyRecord record) {
         return bind(store.prepared(handle, INSERT_RECORD), record).update() == 1;
+    }
+
+    /**
+     * Records what was decided for many keys (a batch), each unless its key has a record already; a few
+     * statements of many rows each instead of one per record.
+     *
+     * @param handle  the handle of a {@link Store#write} callback
+     * @param records the records, each key at most once
+     * @return per record, in order: true when it was inserted, false when its key was decided before
+     * @throws IllegalArgumentException when a user's key is there twice
+     */
+    public boolean[] insertAll(Handle handle, List<IdempotencyRecord> records) {
+        Set<String> seen = new HashSet<>();
+        for (IdempotencyRecord record : records) {
+            if (!seen.add(record.userLogin() + '\0' + record.idempotencyKey())) {
+                throw new IllegalArgumentException("Key " + record.idempotencyKey() + " is there twice");
+            }
+        }
+        Set<String> inserted = new HashSet<>();
+        for (int from = 0; from < records.size(); ) {
+            int rows = RowsSql.chunk(records.size() - from);
+            RowsStatement statement = store.prepared(handle, INSERT_ROWS, rows);
+            for (IdempotencyRecord record : records.subList(from, from + rows)) {
+                statement.add(record.userLogin()).add(record.idempotencyKey()).add(record.fingerprint())
+                        .add(record.statusCode()).add(record.responseBody()).add(record.messageId())
+                        .add(record.createdAt());
+            }
+            inserted.addAll(statement.query(row -> row.getString(1) + '\0' + row.getString(2)));
+            from += rows;
+        }
+        boolean[] each = new boolean[records.size()];
+        for (int i = 0; i < each.length; i++) {
+            each[i] = inserted.contains(records.get(i).userLogin() + '\0' + records.get(i).idempotencyKey());
+        }
+        return each;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.hookpoint.sms;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import io.hookpoint.idempotency.IdempotencyLog;
 import io.hookpoint.idempotency.IdempotencyRecord;
 import io.hookpoint.store.NamedSql;
 import io.hookpoint.store.NamedStatement;
+import io.hookpoint.store.RowsSql;
+import io.hookpoint.store.RowsStatement;
 import io.hookpoint.store.Store;
 
 import org.jdbi.v3.core.Handle;
@@ -44,6 +47,9 @@ public final class MessageRepository {
     // when the record was inserted, in one statement and one round trip. 1 row: both; 0: decided before.
     private static final NamedSql INSERT_WITH_RECORD = NamedSql.of("WITH record AS (\n" + IdempotencyLog.INSERT
             + "\nRETURNING 1)\n" + INSERT_COLUMNS + "SELECT " + VALUES + "\n WHERE EXISTS (SELECT 1 FROM record)");
+    // a batch's messages, many rows per statement; created, updated and due at the record's time
+    private static final RowsSql INSERT_ROWS = RowsSql.of(INSERT_COLUMNS + "VALUES",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "");
     private static final String FIND = "SELECT " + COLUMNS
             + " FROM sms_message WHERE message_id = :messageId AND user_login = :userLogin";
 
@@ -87,6 +93,43 @@ public final class MessageRepository {
                 .bind("idempotencyKey", record.idempotencyKey()).bind("createdAt", record.createdAt()), draft)
                 .update();
         return true;
+    }
+
+    /**
+     * {@link #insertWithRecord} for many keys at once (a batch), in a few statements of many rows: the
+     * records first, then the messages of those records that were inserted and have one.
+     *
+     * @param handle  the handle of a {@link Store#write} callback
+     * @param records the keys' records, each key at most once
+     * @param drafts  per record its message, or null for a record without one (a refused item)
+     * @return per record, in order: true when it was inserted (with its message), false when its key was
+     *         decided before
+     */
+    public boolean[] insertAllWithRecords(Handle handle, List<IdempotencyRecord> records, List<SmsDraft> drafts) {
+        boolean[] inserted = log.insertAll(handle, records);
+        List<Integer> withMessage = new ArrayList<>(records.size());
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i] && drafts.get(i) != null) {
+                withMessage.add(i);
+            }
+        }
+        for (int from = 0; from < withMessage.size(); ) {
+            int rows = RowsSql.chunk(withMessage.size() - from);
+            RowsStatement statement = store.prepared(handle, INSERT_ROWS, rows);
+            for (int i : withMessage.subList(from, from + rows)) {
+                IdempotencyRecord record = records.get(i);
+                SmsDraft draft = drafts.get(i);
+                statement.add(record.messageId()).add(record.userLogin()).add(record.idempotencyKey())
+                        .add(draft.recipient()).add(draft.sender()).add(draft.text())
+                        .add(draft.measure().encoding().label()).add(draft.measure().segments())
+                        .add(draft.customerId()).add(draft.scenarioId()).add(draft.actionId()).add(draft.reference())
+                        .add(SmsStatus.QUEUED.label()).add(record.createdAt()).add(record.createdAt())
+                        .add(record.createdAt());
+            }
+            statement.update();
+            from += rows;
+        }
+        return inserted;
     }
 
     /**

@@ -2,7 +2,9 @@ package io.hookpoint.sms;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.hookpoint.api.model.SendSmsResponse;
 import io.hookpoint.idempotency.Fingerprint;
@@ -127,13 +129,7 @@ public final class SmsAcceptance {
      */
     public List<IdempotentAnswer> acceptAll(String user, List<Request> requests) {
         List<Prepared> prepared = requests.stream().map(this::prepare).toList();
-        List<Decision> decisions = store.write(handle -> {
-            List<Decision> made = new ArrayList<>(prepared.size());
-            for (Prepared request : prepared) {
-                made.add(decide(handle, user, request));
-            }
-            return made;
-        });
+        List<Decision> decisions = store.write(handle -> decideAll(handle, user, prepared));
         if (decisions.stream().anyMatch(d -> d.newMessageId() != null)) {
             outbox.messagesAccepted();
         }
@@ -159,12 +155,55 @@ public final class SmsAcceptance {
     // runs on the store's single writer thread: the repositories' prepared statements, nothing else
     private Decision decide(Handle handle, String user, Prepared request) {
         SmsDraft draft = request.draft();
-        int status = draft == null ? Outcome.CUSTOMER_DATA_INVALID.status() : Outcome.ACCEPTED.status();
-        IdempotencyRecord record = new IdempotencyRecord(user, request.key(), request.fingerprint(), status,
-                request.answer(), request.messageId(), clock.millis());
+        IdempotencyRecord record = record(user, request);
         // the key first, and no lookup before it: a new key costs one statement less, and on
         // PostgreSQL another instance may be accepting the same key right now
         boolean inserted = draft == null ? log.insert(handle, record) : messages.insertWithRecord(handle, record, draft);
+        return decided(handle, user, request, record, inserted);
+    }
+
+    // a batch's items: the first item of each key inserted together, a few statements of many rows (one
+    // statement per item was most of a batch's time on the writer); a key repeated in the batch is then
+    // decided as the duplicate of its first item, as one item after the other would be
+    private List<Decision> decideAll(Handle handle, String user, List<Prepared> requests) {
+        List<IdempotencyRecord> records = new ArrayList<>(requests.size());
+        List<SmsDraft> drafts = new ArrayList<>(requests.size());
+        Set<String> keys = new HashSet<>();
+        boolean[] first = new boolean[requests.size()];
+        for (int i = 0; i < requests.size(); i++) {
+            IdempotencyRecord record = record(user, requests.get(i));
+            records.add(record);
+            first[i] = keys.add(record.idempotencyKey());
+        }
+        List<IdempotencyRecord> firsts = new ArrayList<>(keys.size());
+        for (int i = 0; i < requests.size(); i++) {
+            if (first[i]) {
+                firsts.add(records.get(i));
+                drafts.add(requests.get(i).draft());
+            }
+        }
+        boolean[] inserted = messages.insertAllWithRecords(handle, firsts, drafts);
+        List<Decision> made = new ArrayList<>(requests.size());
+        int f = 0;
+        for (int i = 0; i < requests.size(); i++) {
+            boolean isNew = first[i] && inserted[f];
+            f += first[i] ? 1 : 0;
+            made.add(decided(handle, user, requests.get(i), records.get(i), isNew));
+        }
+        return made;
+    }
+
+    private IdempotencyRecord record(String user, Prepared request) {
+        int status = request.draft() == null ? Outcome.CUSTOMER_DATA_INVALID.status() : Outcome.ACCEPTED.status();
+        return new IdempotencyRecord(user, request.key(), request.fingerprint(), status, request.answer(),
+                request.messageId(), clock.millis());
+    }
+
+    // what was decided once the key's record was inserted, or found taken
+    private Decision decided(Handle handle, String user, Prepared request, IdempotencyRecord record,
+                             boolean inserted) {
+        int status = record.statusCode();
+        SmsDraft draft = request.draft();
         if (inserted) {
             if (request.optedOut()) {
                 optOuts.refusedAtAcceptance();

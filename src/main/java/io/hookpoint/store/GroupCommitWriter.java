@@ -52,6 +52,7 @@ final class GroupCommitWriter {
     private final AtomicLong retriedWrites = new AtomicLong();
     // prepared once per writer connection: the hot writes skip Jdbi's per-statement work
     private final Map<NamedSql, NamedStatement> prepared = new HashMap<>();
+    private final Map<String, RowsStatement> preparedRows = new HashMap<>();
     private Handle writer;
 
     GroupCommitWriter(Jdbi jdbi, Dialect dialect) {
@@ -80,6 +81,24 @@ final class GroupCommitWriter {
                 throw new StoreUnavailableException("Cannot prepare a statement: " + e.getMessage(), e);
             }
             prepared.put(sql, statement);
+        }
+        return statement.reset();
+    }
+
+    /** A many-row statement for this many rows, prepared once per text on the writer's connection; as {@link #prepared}. */
+    RowsStatement prepared(Handle handle, RowsSql sql, int rows) {
+        if (Thread.currentThread() != thread || handle != writer) {
+            throw new IllegalStateException("prepared() is for write callbacks only");
+        }
+        String text = sql.jdbc(rows);
+        RowsStatement statement = preparedRows.get(text);
+        if (statement == null) {
+            try {
+                statement = new RowsStatement(sql, writer.getConnection().prepareStatement(text), rows);
+            } catch (SQLException e) {
+                throw new StoreUnavailableException("Cannot prepare a statement: " + e.getMessage(), e);
+            }
+            preparedRows.put(text, statement);
         }
         return statement.reset();
     }
@@ -249,6 +268,14 @@ final class GroupCommitWriter {
             }
         }
         prepared.clear();
+        for (RowsStatement statement : preparedRows.values()) {
+            try {
+                statement.statement().close();
+            } catch (SQLException e) {
+                LOGGER.log(System.Logger.Level.DEBUG, "Closing a prepared statement failed", e);
+            }
+        }
+        preparedRows.clear();
         if (writer != null) {
             try {
                 writer.close();

@@ -140,6 +140,23 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * A statement over many rows ({@link RowsSql}) for this many rows, prepared once on the writer's
+     * connection and reused, its parameters bound in order; for a batch's inserts. Only inside a
+     * {@link #write} callback, with the handle it was given.
+     *
+     * @param handle the handle of the write callback
+     * @param sql    the statement
+     * @param rows   how many rows, at most {@link RowsSql#MAX_ROWS}
+     * @return the statement, no parameter bound yet
+     */
+    public RowsStatement prepared(Handle handle, RowsSql sql, int rows) {
+        if (rows < 1 || rows > RowsSql.MAX_ROWS) {
+            throw new IllegalArgumentException("1 to " + RowsSql.MAX_ROWS + " rows, not " + rows);
+        }
+        return writer.prepared(handle, sql, rows);
+    }
+
+    /**
      * Whether the store takes a real write now (a row in {@code store_probe}): false on a full disk, a
      * read-only file, or a lock held past the timeout.
      *

@@ -72,4 +72,48 @@ class MessageRepositoryTest {
             assertThat(messages.countByStatus()).isEqualTo(Map.of(SmsStatus.QUEUED, 2L));
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aBatchInsertsInChunksOfManyRowsOnlyTheKeysNotDecidedBefore(Engine engine, @TempDir Path dir) {
+        try (Store store = Store.open(new StoreSettings(TestDatabase.url(engine, dir), "NORMAL",
+                Duration.ofSeconds(5)))) {
+            MessageRepository messages = new MessageRepository(store);
+            // decided before the batch: k7 (with its message), k300 (a refusal, no message)
+            store.write(h -> messages.insertWithRecord(h, record("alice", "k7", "old-7", 1_000), DRAFT));
+            store.write(h -> new IdempotencyLog(store).insert(h, record("alice", "k300", null, 1_000)));
+            // 301 items: chunks of 256, 32, 8, 4 and 1 rows; every fifth a refused item without a message
+            java.util.List<IdempotencyRecord> records = new java.util.ArrayList<>();
+            java.util.List<SmsDraft> drafts = new java.util.ArrayList<>();
+            for (int i = 0; i < 301; i++) {
+                boolean refused = i % 5 == 0;
+                records.add(record("alice", "k" + i, refused ? null : "m" + i, 2_000 + i));
+                drafts.add(refused ? null : new SmsDraft("+42077712" + String.format("%04d", i), "text " + i,
+                        SmsText.measure("text " + i), i % 2 == 0 ? null : "Shop", "c" + i, null, "a" + i, "r" + i));
+            }
+            long commits = store.commits();
+
+            boolean[] inserted = store.write(h -> messages.insertAllWithRecords(h, records, drafts));
+
+            assertThat(store.commits() - commits).as("one write").isEqualTo(1);
+            for (int i = 0; i < 301; i++) {
+                assertThat(inserted[i]).as("k" + i).isEqualTo(i != 7 && i != 300);
+            }
+            assertThat(messages.count()).as("the old one and the batch's messages").isEqualTo(1 + 301 - 61 - 1);
+            assertThat(messages.find("old-7", "alice")).isPresent();
+            assertThat(messages.find("m7", "alice")).as("k7 was decided before").isEmpty();
+            assertThat(messages.find("m0", "alice")).as("a refused item").isEmpty();
+            assertThat(messages.find("m299", "alice")).contains(new StoredSms("m299", "alice", "k299",
+                    "+420777120299", "Shop", "text 299", "GSM-7", 1, "c299", null, "a299", "r299", SmsStatus.QUEUED,
+                    2_299, 2_299, 0, null, null));
+            assertThat(messages.find("m298", "alice")).hasValueSatisfying(sms -> assertThat(sms.sender()).isNull());
+            assertThat(new IdempotencyLog(store).find("alice", "k5")).hasValueSatisfying(r -> {
+                assertThat(r.messageId()).isNull();
+                assertThat(r.responseBody()).isEqualTo(records.get(5).responseBody());
+                assertThat(r.createdAt()).isEqualTo(2_005);
+            });
+            assertThat(new IdempotencyLog(store).find("alice", "k300")).hasValueSatisfying(r ->
+                    assertThat(r.createdAt()).as("kept as decided before").isEqualTo(1_000));
+        }
+    }
 }
