@@ -1,14 +1,20 @@
 package io.hookpoint.delivery;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.hookpoint.sms.MessageRepository;
 import io.hookpoint.sms.SmsStatus;
 import io.hookpoint.sms.StatusChanges;
 import io.hookpoint.sms.StoredSms;
 import io.hookpoint.store.NamedSql;
+import io.hookpoint.store.RowsSql;
+import io.hookpoint.store.RowsStatement;
 import io.hookpoint.store.Store;
+
+import org.jdbi.v3.core.Handle;
 
 /**
  * The delivery side of the messages table: which messages are due, claiming them under a lease, and
@@ -104,30 +110,48 @@ final class DeliveryQueue {
             RETURNING\s""" + MessageRepository.CLAIMED_COLUMNS);
 
     /**
-     * Records an outcome, only while the lease is still the caller's. A delivery report may have moved the
-     * message on while the provider's answer was on its way (it keeps the lease): the status then moves
-     * only forwards ({@code sending} itself is the dispatcher's to leave), and what the send answer said
-     * (provider id, parts, price) is kept together with what the report said. {@code refund} takes back the
-     * claim's attempt when the provider only throttled the call (that is no failed attempt).
+     * Records outcomes, each only while the lease is still the caller's: one statement for many messages
+     * (one UPDATE of 21 parameters per message was a fifth of a delivery's CPU), each outcome a row of
+     * {@code o}. A delivery report may have moved the message on while the provider's answer was on its
+     * way (it keeps the lease): the status then moves only forwards ({@code sending} itself is the
+     * dispatcher's to leave), and what the send answer said (provider id, parts, price) is kept together
+     * with what the report said. {@code refund} takes back the claim's attempt when the provider only
+     * throttled the call (that is no failed attempt). The messages updated come back.
      */
-    private static final NamedSql RECORD_OUTCOME = NamedSql.of("""
+    private static final RowsSql RECORD_OUTCOMES = RowsSql.of("""
+            WITH o (message_id, owner, status, rank, failed_at, answer_lost, last_error, next_attempt_at, refund,
+                    sent_at, now, provider, provider_message_id, segments_billed, price, currency, error_code,
+                    lease_until) AS (VALUES""", """
+            (?, ?, ?, CAST(? AS INTEGER), CAST(? AS BIGINT), CAST(? AS INTEGER), ?, CAST(? AS BIGINT),
+             CAST(? AS INTEGER), CAST(? AS BIGINT), CAST(? AS BIGINT), ?, ?, CAST(? AS INTEGER), ?, ?, ?,
+             CAST(? AS BIGINT))""", """
+            )
             UPDATE sms_message
-               SET status = CASE WHEN status = 'sending' OR %1$s < :rank AND :status <> 'failed' THEN :status
-                                 ELSE status END,
-                   failed_at = COALESCE(failed_at, CASE WHEN status = 'sending' THEN :failedAt END),
-                   answer_lost = CASE WHEN status = 'sending' THEN :answerLost ELSE answer_lost END,
-                   last_error = :lastError, next_attempt_at = :nextAttemptAt, attempts = attempts - :refund,
-                   sent_at = COALESCE(sent_at, :sentAt), updated_at = :now, lease_owner = NULL, lease_until = NULL,
-                   provider = COALESCE(:provider, provider),
-                   provider_message_id = COALESCE(:providerMessageId, provider_message_id),
-                   segments_billed = COALESCE(:segmentsBilled, segments_billed),
-                   price = COALESCE(:price, price), price_currency = COALESCE(:currency, price_currency),
-                   provider_error_code = COALESCE(:errorCode, provider_error_code)
-             WHERE message_id = :messageId AND lease_owner = :owner AND status <> 'queued'
-               AND (CAST(:leaseUntil AS BIGINT) IS NULL OR lease_until = :leaseUntil)"""
-            .formatted(SmsStatus.rankSql("status")));
+               SET status = CASE WHEN sms_message.status = 'sending' OR %1$s < o.rank AND o.status <> 'failed'
+                                 THEN o.status ELSE sms_message.status END,
+                   failed_at = COALESCE(sms_message.failed_at, CASE WHEN sms_message.status = 'sending'
+                                                                    THEN o.failed_at END),
+                   answer_lost = CASE WHEN sms_message.status = 'sending' THEN o.answer_lost
+                                      ELSE sms_message.answer_lost END,
+                   last_error = o.last_error, next_attempt_at = o.next_attempt_at,
+                   attempts = sms_message.attempts - o.refund, sent_at = COALESCE(sms_message.sent_at, o.sent_at),
+                   updated_at = o.now, lease_owner = NULL, lease_until = NULL,
+                   provider = COALESCE(o.provider, sms_message.provider),
+                   provider_message_id = COALESCE(o.provider_message_id, sms_message.provider_message_id),
+                   segments_billed = COALESCE(o.segments_billed, sms_message.segments_billed),
+                   price = COALESCE(o.price, sms_message.price),
+                   price_currency = COALESCE(o.currency, sms_message.price_currency),
+                   provider_error_code = COALESCE(o.error_code, sms_message.provider_error_code)
+              FROM o
+             WHERE sms_message.message_id = o.message_id AND sms_message.lease_owner = o.owner
+               AND sms_message.status <> 'queued'
+               AND (o.lease_until IS NULL OR sms_message.lease_until = o.lease_until)
+            RETURNING sms_message.message_id""".formatted(SmsStatus.rankSql("sms_message.status")));
 
     private static final String STATUS = "SELECT status FROM sms_message WHERE message_id = :messageId";
+
+    private static final DeliveryResult.Sent NOTHING_SAID = new DeliveryResult.Sent();
+    private static final DeliveryResult.Rejected NOTHING_REFUSED = new DeliveryResult.Rejected(null);
 
     private final Store store;
     private final StatusChanges changes;
@@ -206,29 +230,54 @@ final class DeliveryQueue {
      */
     int[] recordOutcomes(String owner, List<Outcome> outcomes) {
         return store.write(h -> {
-            int[] updated = new int[outcomes.size()];
-            for (int i = 0; i < updated.length; i++) {
-                Outcome o = outcomes.get(i);
-                DeliveryResult.Sent said = o.sent() == null ? new DeliveryResult.Sent() : o.sent();
-                DeliveryResult.Rejected refused = o.rejected() == null ? new DeliveryResult.Rejected(null)
-                        : o.rejected();
-                updated[i] = store.prepared(h, RECORD_OUTCOME).bind("status", o.status().label())
-                        .bind("rank", o.status().rank())
-                        .bind("failedAt", o.status() == SmsStatus.FAILED ? (Long) o.now() : null)
-                        .bind("lastError", o.lastError()).bind("nextAttemptAt", o.nextAttemptAt())
-                        .bind("refund", o.refund()).bind("sentAt", o.sentAt())
-                        .bind("provider", said.provider() != null ? said.provider() : refused.provider())
-                        .bind("errorCode", refused.errorCode()).bind("answerLost", o.answerLost() ? 1 : 0).bind("providerMessageId", said.providerMessageId())
-                        .bind("segmentsBilled", said.segments() == null ? null : (Long) said.segments().longValue())
-                        .bind("price", said.price()).bind("currency", said.currency())
-                        .bind("leaseUntil", o.leaseUntil())
-                        .bind("now", o.now()).bind("messageId", o.messageId()).bind("owner", owner).update();
-                if (updated[i] == 1 && (o.status() == SmsStatus.SENT || o.status() == SmsStatus.FAILED)) {
-                    changes.changed(h, o.messageId(), o.status(), o.now(), refused.errorCode(), o.lastError());
+            int[] each = new int[outcomes.size()];
+            // a message twice in one statement would be updated once: a repeat goes into the next statement
+            Set<String> ids = new HashSet<>();
+            int from = 0;
+            for (int i = 0; i <= outcomes.size(); i++) {
+                if (i == outcomes.size() || !ids.add(outcomes.get(i).messageId())) {
+                    update(h, owner, outcomes, from, i, each);
+                    from = i;
+                    ids.clear();
+                    if (i < outcomes.size()) {
+                        ids.add(outcomes.get(i).messageId());
+                    }
                 }
             }
-            return updated;
+            for (int i = 0; i < each.length; i++) {
+                Outcome o = outcomes.get(i);
+                if (each[i] == 1 && (o.status() == SmsStatus.SENT || o.status() == SmsStatus.FAILED)) {
+                    changes.changed(h, o.messageId(), o.status(), o.now(),
+                            o.rejected() == null ? null : o.rejected().errorCode(), o.lastError());
+                }
+            }
+            return each;
         });
+    }
+
+    // the outcomes [from, to) of distinct messages, in statements of many rows; 1 in each[i] when updated
+    private void update(Handle h, String owner, List<Outcome> outcomes, int from, int to, int[] each) {
+        while (from < to) {
+            int rows = RowsSql.chunk(to - from);
+            List<Outcome> chunk = outcomes.subList(from, from + rows);
+            RowsStatement statement = store.prepared(h, RECORD_OUTCOMES, rows);
+            for (Outcome o : chunk) {
+                DeliveryResult.Sent said = o.sent() == null ? NOTHING_SAID : o.sent();
+                DeliveryResult.Rejected refused = o.rejected() == null ? NOTHING_REFUSED : o.rejected();
+                statement.add(o.messageId()).add(owner).add(o.status().label()).add(o.status().rank())
+                        .add(o.status() == SmsStatus.FAILED ? (Long) o.now() : null).add(o.answerLost() ? 1 : 0)
+                        .add(o.lastError()).add(o.nextAttemptAt()).add(o.refund()).add(o.sentAt()).add(o.now())
+                        .add(said.provider() != null ? said.provider() : refused.provider())
+                        .add(said.providerMessageId())
+                        .add(said.segments() == null ? null : (Long) said.segments().longValue())
+                        .add(said.price()).add(said.currency()).add(refused.errorCode()).add(o.leaseUntil());
+            }
+            Set<String> updated = new HashSet<>(statement.query(row -> row.getString(1)));
+            for (int i = 0; i < rows; i++) {
+                each[from + i] = updated.contains(chunk.get(i).messageId()) ? 1 : 0;
+            }
+            from += rows;
+        }
     }
 
     /**

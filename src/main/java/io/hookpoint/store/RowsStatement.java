@@ -68,6 +68,19 @@ public final class RowsStatement {
         return this;
     }
 
+    /** Binds the next parameter to a long integer, or SQL NULL for null. */
+    public RowsStatement add(Long value) {
+        if (value != null) {
+            return add(value.longValue());
+        }
+        try {
+            statement.setNull(position(), Types.BIGINT);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        return this;
+    }
+
     /** Binds the next parameter to bytes, or SQL NULL for null. */
     public RowsStatement add(byte[] value) {
         try {

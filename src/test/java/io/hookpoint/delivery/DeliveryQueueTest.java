@@ -139,4 +139,59 @@ class DeliveryQueueTest {
             });
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aGroupOfManyOutcomesIsRecordedInStatementsOfManyRowsAndARepeatedMessageOnlyUnderItsLease(Engine engine,
+                                                                                                @TempDir Path dir) {
+        try (Store store = Store.open(new StoreSettings(TestDatabase.url(engine, dir), "NORMAL",
+                Duration.ofSeconds(5)))) {
+            DeliveryQueue queue = new DeliveryQueue(store);
+            for (int i = 0; i < 70; i++) {
+                accept(store, "n" + i, 1_000 + i);
+            }
+            assertThat(queue.claimDue("a", 10_000, 70_000, 100)).hasSize(70);
+            java.util.List<DeliveryQueue.Outcome> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < 70; i++) {
+                // 70 rows: statements of 64, 4 and 2; n1 is there twice, the first under a lease it no longer has
+                if (i == 1) {
+                    outcomes.add(new DeliveryQueue.Outcome("n1", SmsStatus.FAILED, "stale", 0, null, 0, 11_000)
+                            .underLease(60_000));
+                }
+                outcomes.add(i % 2 == 0
+                        ? new DeliveryQueue.Outcome("n" + i, SmsStatus.SENT, null, 0, 11_000L, 0, 11_000,
+                                new DeliveryResult.Sent("http", "p-" + i, 2, "0.05", "EUR")).underLease(70_000)
+                        : new DeliveryQueue.Outcome("n" + i, SmsStatus.QUEUED, "busy " + i, 20_000 + i, null, 1, 11_000)
+                                .underLease(70_000));
+            }
+
+            int[] updated = queue.recordOutcomes("a", outcomes);
+
+            assertThat(updated).hasSize(71);
+            assertThat(updated[1]).as("n1 under a lease it does not hold").isZero();
+            assertThat(java.util.Arrays.stream(updated).sum()).isEqualTo(70);
+            MessageRepository messages = new MessageRepository(store);
+            assertThat(messages.find("n68", "u")).hasValueSatisfying(sms -> {
+                assertThat(sms.status()).isEqualTo(SmsStatus.SENT);
+                assertThat(sms.sentAt()).isEqualTo(11_000L);
+                assertThat(sms.tracking().providerMessageId()).isEqualTo("p-68");
+                assertThat(sms.tracking().segmentsBilled()).isEqualTo(2);
+                assertThat(sms.tracking().price()).isEqualTo("0.05");
+                assertThat(sms.tracking().currency()).isEqualTo("EUR");
+                assertThat(sms.attempts()).isEqualTo(1);
+            });
+            assertThat(messages.find("n1", "u")).hasValueSatisfying(sms -> {
+                assertThat(sms.status()).isEqualTo(SmsStatus.QUEUED);
+                assertThat(sms.lastError()).isEqualTo("busy 1");
+                assertThat(sms.attempts()).as("refunded").isZero();
+                assertThat(sms.tracking().failedAt()).isNull();
+            });
+            assertThat(messages.find("n69", "u")).hasValueSatisfying(sms -> {
+                assertThat(sms.status()).isEqualTo(SmsStatus.QUEUED);
+                assertThat(sms.lastError()).isEqualTo("busy 69");
+            });
+            assertThat(queue.claimDue("b", 20_050, 80_000, 100)).extracting(StoredSms::messageId)
+                    .as("the queued ones whose time came").hasSize(25);
+        }
+    }
 }
