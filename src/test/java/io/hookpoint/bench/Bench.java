@@ -203,6 +203,8 @@ public final class Bench {
     private Measured measure(String base, Scenario scenario, boolean profile, int seconds) throws Exception {
         Profile during = Profile.start(profile ? scenario.name() : null, "during");
         long before = CpuMeter.now();
+        // the store's writer thread alone (inserts, claims, outcomes): what the store side costs per item
+        long writerBefore = CpuMeter.threadNanos("store-writer");
         Wrk.Run run = Wrk.run(base + scenario.path(), scenario.script(), scenario.connections(), seconds);
         long cpuDuring = CpuMeter.now() - before;
         during.stop();
@@ -213,9 +215,11 @@ public final class Bench {
         double drain = (System.nanoTime() - drainStart) / 1e9;
         afterwards.stop();
         Measured measured = new Measured(run, cpuDuring, after, backlog, drain);
-        out.printf("  %-40s %8.0f req/s, p99 %6.1f ms, %6.1f us CPU/request, after %6.1f us, backlog %d (%.1f s)%n",
-                scenario.name(), run.rps(), run.p99ms(), measured.usPerRequest(), measured.afterUsPerRequest(),
-                backlog, drain);
+        double writerPerItem = (CpuMeter.threadNanos("store-writer") - writerBefore) / 1000.0
+                / Math.max(1, run.answered() * scenario.items());
+        out.printf("  %-40s %8.0f req/s, p99 %6.1f ms, %6.1f us CPU/request, after %6.1f us, backlog %d (%.1f s);"
+                        + " writer thread %.1f us/item during+after%n", scenario.name(), run.rps(), run.p99ms(),
+                measured.usPerRequest(), measured.afterUsPerRequest(), backlog, drain, writerPerItem);
         return measured;
     }
 

@@ -26,15 +26,24 @@ final class CpuMeter {
         return OS.getProcessCpuTime() - compilerNanos();
     }
 
+    /** CPU time so far of this process's threads whose name starts with {@code name}, nanoseconds. */
+    static long threadNanos(String name) {
+        return tasksNanos(comm -> comm.startsWith(name));
+    }
+
     // the compiler threads' time on a CPU, from /proc/self/task/*/schedstat (nanoseconds, first field)
     private static long compilerNanos() {
+        return tasksNanos(comm -> comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler"));
+    }
+
+    private static long tasksNanos(java.util.function.Predicate<String> named) {
         long sum = 0;
         try (java.nio.file.DirectoryStream<java.nio.file.Path> tasks =
                      java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc/self/task"))) {
             for (java.nio.file.Path task : tasks) {
                 try {
                     String comm = java.nio.file.Files.readString(task.resolve("comm"));
-                    if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                    if (named.test(comm)) {
                         String stat = java.nio.file.Files.readString(task.resolve("schedstat"));
                         sum += Long.parseLong(stat.substring(0, stat.indexOf(' ')));
                     }
