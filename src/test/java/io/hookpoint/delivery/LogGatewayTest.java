@@ -51,4 +51,63 @@ class LogGatewayTest {
             assertThat(record.getParameters()).isNull();
         });
     }
+
+    @Test
+    void linesWaitingForTheLogAreWrittenTogetherEachOnceBeforeTheirSendReturns() throws Exception {
+        Logger logger = Logger.getLogger(LogGateway.class.getName());
+        List<String> written = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch othersStarted = new java.util.concurrent.CountDownLatch(20);
+        java.util.concurrent.atomic.AtomicInteger records = new java.util.concurrent.atomic.AtomicInteger();
+        Handler slow = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (records.getAndIncrement() == 0) {
+                    // the first record is slow to write: the other senders' lines queue up behind it
+                    try {
+                        othersStarted.await();
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                written.addAll(List.of(record.getMessage().split("\n")));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(slow);
+        LogGateway gateway = new LogGateway();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>();
+            sends.add(threads.submit(() -> gateway.send(sms("first"))));
+            for (int i = 0; i < 20; i++) {
+                String id = "m-" + i;
+                sends.add(threads.submit(() -> {
+                    othersStarted.countDown();
+                    gateway.send(sms(id));
+                    // returned: its line is written
+                    assertThat(written).contains(LogGateway.line(sms(id)));
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> send : sends) {
+                send.get();
+            }
+        } finally {
+            logger.removeHandler(slow);
+        }
+        assertThat(written).hasSize(21).doesNotHaveDuplicates();
+        assertThat(records.get()).as("the lines that waited went out together").isLessThan(21);
+    }
+
+    private static StoredSms sms(String id) {
+        return new StoredSms(id, "alice", "k-" + id, "+420777123456", null, "text", "GSM-7", 1, null, null, null,
+                null, SmsStatus.SENDING, 0, 0, 1, null, null);
+    }
 }
