@@ -142,7 +142,7 @@ public final class Hookpoint implements AutoCloseable {
         OptOutGuard guard = LabFaults.guard(optOuts.guard());
         this.dispatcher = new Dispatcher(store, sender, delivery, delivery.requireLeaseLongerThan(gateway,
                 sender.callsPerSend()), Clock.systemUTC(), changes, guard);
-        DeliveryReports reports = new DeliveryReports(store, Clock.systemUTC(), changes);
+        DeliveryReports reports = new DeliveryReports(store, Clock.systemUTC(), changes, guard);
         this.callbacks = new CallbackEndpoint(providers.reportReaders(hookpoint, callbackSettings), reports, bodies,
                 answers, callbackSettings.publicUrl());
         metrics.count("hookpoint.reports.unknown", "Delivery reports for messages we do not have", reports::unknown);

@@ -45,7 +45,7 @@ final class TrackingApi {
     }
 
     /**
-     * The call may pass later (429, 5xx, 401/403, a timeout, no connection): every command is tried again.
+     * The call may pass later (429, 5xx, 401/403/404, a timeout, no connection): every command is tried again.
      *
      * @param reason what happened
      * @param after  how long Bloomreach asked to wait, or empty
@@ -117,8 +117,10 @@ final class TrackingApi {
     static Answer read(int status, String body, String retryAfter, int commands) {
         String said = "Bloomreach answered " + status + (body == null || body.isBlank() ? ""
                 : ": " + ProviderHttp.shortened(body));
-        if (status == 429 || status >= 500 || status == 401 || status == 403 || status == 408) {
-            // 401/403: a key without the permission or a wrong one; fixed by the operator, so tried again
+        if (status == 429 || status >= 500 || status == 401 || status == 403 || status == 404 || status == 408) {
+            // 401/403: a key without the permission or a wrong one; 404: a wrong project token or API URL (the
+            // path names the project). Each is the operator's to fix, for every event alike, so all are tried
+            // again rather than failed for good
             return new TryAgain(said, RetryAfter.parse(retryAfter, Instant.now()));
         }
         if (status < 200 || status >= 300) {

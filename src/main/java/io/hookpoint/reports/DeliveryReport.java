@@ -17,10 +17,12 @@ import io.hookpoint.sms.SmsStatus;
  * @param price             price as a decimal number in text, or null
  * @param currency          ISO 4217 currency of the price, or null
  * @param at                when the status was reached, epoch milliseconds, or null for "now"
+ * @param unsubscribed      the provider says the recipient unsubscribed there (Vonage's receipt error 9), so
+ *                          the number is suppressed here too
  */
 public record DeliveryReport(String provider, String messageId, String providerMessageId, SmsStatus status,
                              String providerStatus, String errorCode, String error, Integer segments,
-                             String price, String currency, Long at) {
+                             String price, String currency, Long at, boolean unsubscribed) {
 
     /** Checks that the report names a message and a status a report can give. */
     public DeliveryReport {
@@ -30,5 +32,13 @@ public record DeliveryReport(String provider, String messageId, String providerM
         if (status == null || status.rank() < SmsStatus.SENT.rank()) {
             throw new IllegalArgumentException("A report's status is sent, delivered, undelivered or failed");
         }
+    }
+
+    /** A report that says nothing about the recipient's consent (every provider's but Vonage's error 9). */
+    public DeliveryReport(String provider, String messageId, String providerMessageId, SmsStatus status,
+                          String providerStatus, String errorCode, String error, Integer segments,
+                          String price, String currency, Long at) {
+        this(provider, messageId, providerMessageId, status, providerStatus, errorCode, error, segments, price,
+                currency, at, false);
     }
 }

@@ -1,10 +1,13 @@
 package io.hookpoint.reports;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.hookpoint.lab.LabFaults;
+import io.hookpoint.optout.OptOutGuard;
 import io.hookpoint.sms.SmsStatus;
 import io.hookpoint.sms.StatusChanges;
 import io.hookpoint.store.NamedSql;
@@ -27,6 +30,9 @@ import org.jdbi.v3.core.Handle;
  * the dispatcher's outcome later moves the status only forwards ({@code DeliveryQueue}), adding the
  * provider id, parts and price its answer carried. Such a report must name our message id: the provider's
  * id is stored only with the outcome, so a report naming only that is counted as unknown until then.
+ *
+ * <p>A report saying the recipient unsubscribed at the provider (Vonage's receipt error 9) puts the
+ * message's number on the suppression list, once the reports are written.
  */
 public final class DeliveryReports {
     // the values a report may bring; a provider that says nothing leaves what is stored
@@ -56,6 +62,10 @@ public final class DeliveryReports {
             + " WHERE provider_message_id = :providerMessageId AND provider = :provider" + AHEAD);
     private static final String ID_BY_PROVIDER_ID = "SELECT message_id FROM sms_message"
             + " WHERE provider_message_id = :providerMessageId AND provider = :provider";
+    private static final String RECIPIENT_BY_ID = "SELECT recipient FROM sms_message"
+            + " WHERE message_id = :messageId AND recipient <> ''";
+    private static final String RECIPIENT_BY_PROVIDER_ID = "SELECT recipient FROM sms_message"
+            + " WHERE provider_message_id = :providerMessageId AND provider = :provider AND recipient <> ''";
     private static final String EXISTS_BY_ID = "SELECT COUNT(*) FROM sms_message WHERE message_id = :messageId";
     private static final String EXISTS_BY_PROVIDER_ID = "SELECT COUNT(*) FROM sms_message"
             + " WHERE provider_message_id = :providerMessageId AND provider = :provider";
@@ -73,6 +83,7 @@ public final class DeliveryReports {
     private final Store store;
     private final Clock clock;
     private final StatusChanges changes;
+    private final OptOutGuard optOuts;
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong unchanged = new AtomicLong();
     private final AtomicLong unknown = new AtomicLong();
@@ -84,7 +95,7 @@ public final class DeliveryReports {
      * @param clock the time of reports that carry none
      */
     public DeliveryReports(Store store, Clock clock) {
-        this(store, clock, StatusChanges.NONE);
+        this(store, clock, StatusChanges.NONE, OptOutGuard.NONE);
     }
 
     /**
@@ -93,11 +104,13 @@ public final class DeliveryReports {
      * @param store   the store holding the messages
      * @param clock   the time of reports that carry none
      * @param changes what a report that moved a message also writes (events for Bloomreach)
+     * @param optOuts where a number the provider reports unsubscribed goes
      */
-    public DeliveryReports(Store store, Clock clock, StatusChanges changes) {
+    public DeliveryReports(Store store, Clock clock, StatusChanges changes, OptOutGuard optOuts) {
         this.store = store;
         this.clock = clock;
         this.changes = changes;
+        this.optOuts = optOuts;
     }
 
     /**
@@ -111,19 +124,27 @@ public final class DeliveryReports {
             return new Tally(0, 0, 0);
         }
         long now = clock.millis();
+        List<String> numbers = new ArrayList<>();
         Tally tally = store.write(h -> {
             int moved = 0;
             int missing = 0;
+            numbers.clear();    // a write may run again after a failed group commit
             for (DeliveryReport report : reports) {
                 if (update(h, report, now) == 1) {
                     moved++;
                     changed(h, report, now);
                 } else if (!exists(h, report)) {
                     missing++;
+                    continue;
+                }
+                if (report.unsubscribed()) {
+                    recipient(h, report).ifPresent(numbers::add);
                 }
             }
             return new Tally(moved, reports.size() - moved - missing, missing);
         });
+        // after the write: the suppression list writes on its own (its row, its consent event)
+        numbers.forEach(number -> optOuts.unsubscribed(number, reports.get(0).provider()));
         applied.addAndGet(tally.applied());
         unchanged.addAndGet(tally.unchanged());
         unknown.addAndGet(tally.unknown());
@@ -174,6 +195,15 @@ public final class DeliveryReports {
             changes.changed(h, messageId, report.status(), report.at() == null ? now : report.at(),
                     report.errorCode(), report.error());
         }
+    }
+
+    // none once the content was redacted (retention): then there is no number left to suppress
+    private static Optional<String> recipient(Handle h, DeliveryReport report) {
+        var query = report.messageId() != null
+                ? h.createQuery(RECIPIENT_BY_ID).bind("messageId", report.messageId())
+                : h.createQuery(RECIPIENT_BY_PROVIDER_ID).bind("providerMessageId", report.providerMessageId())
+                        .bind("provider", report.provider());
+        return query.mapTo(String.class).findFirst();
     }
 
     private static boolean exists(Handle h, DeliveryReport report) {

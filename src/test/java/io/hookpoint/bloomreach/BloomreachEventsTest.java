@@ -175,6 +175,27 @@ class BloomreachEventsTest {
     }
 
     @Test
+    void aWrongKeyOrProjectIsTriedAgainUntilTheOperatorFixesIt() throws Exception {
+        // 401 (wrong key), 403 (a key without the tracking permission), 404 (a wrong project token: the path
+        // names the project) say nothing about the event: failing it for good would lose every event of the
+        // campaign over one configuration mistake
+        AtomicInteger call = new AtomicInteger();
+        start(Engine.SQLITE, Map.of());
+        bloomreach.behave(commands -> switch (call.incrementAndGet()) {
+        case 1 -> new Answer(401, "{\"success\":false,\"errors\":[\"access key invalid\"]}", Map.of());
+        case 2 -> new Answer(403, "{\"success\":false,\"errors\":[\"forbidden\"]}", Map.of());
+        case 3 -> new Answer(404, "{\"success\":false,\"errors\":[\"project not found\"]}", Map.of());
+        default -> Answer.allSucceeded(commands);
+        });
+        String id = send("customer-1");
+
+        awaitEventState(id, "sent", "sent");
+
+        assertThat(bloomreach.calls()).extracting(TrackingStub.Call::status).startsWith(401, 403, 404, 200);
+        assertThat(bloomreach.acceptedEvents()).hasSize(1);
+    }
+
+    @Test
     void aCommandBloomreachRefusesIsKeptFailedAndNeverSentAgain() throws Exception {
         start(Engine.SQLITE, Map.of());
         bloomreach.behave(commands -> Answer.results(commands, c -> !c.getJsonObject("data")

@@ -7,18 +7,21 @@ import java.util.Map;
 import io.hookpoint.testing.Closing;
 import io.hookpoint.testing.HttpsClient;
 import io.hookpoint.testing.Reply;
+import io.hookpoint.testing.TestDatabase.Engine;
 import io.hookpoint.testing.TestHookpoint;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Opt-outs and opt-ins reach Bloomreach's Tracking API (a local stub over real TLS) as {@code consent} events
  * on the customer last texted at the number: a STOP reply rejects the configured category, a START accepts it,
- * an operator's removal accepts it too; a number nobody was texted at makes no event.
+ * an operator's removal accepts it too; a number nobody was texted at makes no event. On SQLite and
+ * PostgreSQL (the "customer last texted at the number" look-up is SQL of each dialect).
  */
 class ConsentEventsTest {
     private static final String CATEGORY = "sms_marketing";
@@ -51,12 +54,13 @@ class ConsentEventsTest {
         throw new AssertionError("fewer than " + count + " consent events reached Bloomreach");
     }
 
-    @Test
-    void stopAndStartBecomeConsentEventsOnTheCustomerLastTextedAtTheNumber() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void stopAndStartBecomeConsentEventsOnTheCustomerLastTextedAtTheNumber(Engine engine) throws Exception {
         bloomreach = new TrackingStub();
         Map<String, String> config = BloomreachEventsTest.bloomreachConfig(bloomreach);
         config.put("hookpoint.bloomreach.consent.category", CATEGORY);
-        hookpoint = TestHookpoint.create(config);
+        hookpoint = TestHookpoint.create(engine, config);
         client = hookpoint.client(hookpoint.start().port());
         assertThat(client.sendSms("older", "{\"to\":\"" + NUMBER + "\",\"text\":\"Hi\",\"customer_id\":\"c-old\"}")
                 .success()).isTrue();

@@ -52,6 +52,11 @@ public final class VonageReportReader implements ReportReader {
         return VonageAnswers.PROVIDER;
     }
 
+    // "the user has requested not to receive messages from the sending number" (Messaging Opted-out Numbers,
+    // https://developer.vonage.com/en/opt-out-assist/guides/messaging-opted-out-numbers), in a failed or
+    // rejected receipt: the number is suppressed here too, as Twilio's 21610 is
+    static final String OPTED_OUT = "9";
+
     @Override
     public List<DeliveryReport> read(CallbackRequest request) throws CallbackRejected {
         VonageSignedRequest.Signed signed = VonageSignedRequest.read(request, secret, method, clock);
@@ -69,9 +74,10 @@ public final class VonageReportReader implements ReportReader {
                 .orElse(signed.queryCovered() ? signed.query().get("message_id") : null);
         String errorCode = params.get("err-code");
         try {
+            boolean optedOut = (ours == SmsStatus.UNDELIVERED || ours == SmsStatus.FAILED) && OPTED_OUT.equals(errorCode);
             return List.of(new DeliveryReport(provider(), messageId, vonageId, ours, status,
                     errorCode == null || errorCode.equals("0") ? null : errorCode, null, null, null, null,
-                    at(params.get("scts"))));
+                    at(params.get("scts")), optedOut));
         } catch (IllegalArgumentException e) {
             throw new CallbackRejected(Refusal.UNREADABLE, e.getMessage() + ".");
         }

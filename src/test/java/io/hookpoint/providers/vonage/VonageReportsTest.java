@@ -233,6 +233,33 @@ class VonageReportsTest {
     }
 
     @Test
+    void aReceiptSayingTheRecipientOptedOutSuppressesTheNumber() throws Exception {
+        // Vonage's err-code 9 ("the user has requested not to receive messages from the sending number") comes
+        // only in the receipt; err-code 1 (unknown) on another number suppresses nothing
+        start(Map.of());
+        String optedOut = sent();
+        String other = send(client, "{\"to\":\"+420777654321\",\"text\":\"Report me\"}");
+        client.awaitSmsStatus(other, "sent");
+
+        assertThat(signedReceipt(optedOut, "rejected", "9").status()).isEqualTo(200);
+        assertThat(signedReceipt(other, "failed", "1").status()).isEqualTo(200);
+
+        assertThat(message(optedOut).getString("provider_error_code")).isEqualTo("9");
+        Reply again = client.sendSms("after-9-" + java.util.UUID.randomUUID(),
+                "{\"to\":\"+420777123456\",\"text\":\"Again\"}");
+        assertThat(again.errorCodes()).containsExactly(1012);
+        Reply toOther = client.sendSms("after-1-" + java.util.UUID.randomUUID(),
+                "{\"to\":\"+420777654321\",\"text\":\"Again\"}");
+        assertThat(toOther.success()).isTrue();
+        JsonObject entry = client.withCredentials(TestHookpoint.ADMIN, TestHookpoint.ADMIN_PASSWORD)
+                .get("/admin/v1/suppressions").json().getJsonObject("result").getJsonArray("suppressions")
+                .getJsonObject(0);
+        assertThat(entry.getString("number")).isEqualTo("+420777123456");
+        assertThat(entry.getString("source")).isEqualTo("provider_error");
+        assertThat(entry.getString("provider")).isEqualTo("vonage");
+    }
+
+    @Test
     void aReceiptForAMessageWeDoNotHaveGets200() throws Exception {
         start(Map.of());
 
@@ -244,7 +271,9 @@ class VonageReportsTest {
 
     @Test
     void aReceiptThatOvertakesTheSendsAnswerStillReachesTheMessage() throws Exception {
-        start(Map.of());
+        // the answer comes after 1.2 s: a read timeout well above it, so a loaded machine cannot turn it into
+        // a lost answer
+        start(Map.of("hookpoint.gateway.read.timeout", "PT10S", "hookpoint.delivery.lease", "PT15S"));
         vonage.behave((id, attempt) -> Answer.accepted(id, 1).after(1_200));
         String id = send(client, "{\"to\":\"+420777123456\",\"text\":\"Fast receipt\"}");
         long deadline = System.currentTimeMillis() + 5_000;
