@@ -2,6 +2,7 @@ package io.hookpoint.auth;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,6 +19,7 @@ import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Passwords never reach the logs; known and unknown users take the same time to reject. */
 class SecretsAndTimingTest {
@@ -75,6 +77,16 @@ class SecretsAndTimingTest {
 
         // both run one PBKDF2 of the same cost; an early exit for unknown users would be ~100x faster
         assertThat(ratio).isBetween(0.5, 2.0);
+    }
+
+    @Test
+    void theStandInOfUnknownUsersCostsNothingToMake() {
+        // 500 million iterations: minutes of PBKDF2 if a start derived the stand-in's hash
+        PasswordHash slow = PasswordHash.parse(PasswordHash.create("right".toCharArray(), 1).encoded()
+                .replaceFirst("\\.1\\.", ".500000000."));
+        assertThat(slow.iterations()).isEqualTo(500_000_000);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> new HashedUserStore(Map.of("alice", slow)));
     }
 
     private static long time(Runnable check) {
