@@ -150,7 +150,7 @@ public final class Hookpoint implements AutoCloseable {
         MessageRepository messages = new MessageRepository(store);
         this.idempotency = IdempotencySettings.from(hookpoint.get("idempotency"));
         this.sms = new SmsEndpoint(new SmsAcceptance(store, new SmsRequestParser(smsSettings.maxSegments()), dispatcher,
-                Clock.systemUTC(), guard, new CommittedAnswers(idempotency.retention(), CommittedAnswers.DEFAULT_CAPACITY,
+                Clock.systemUTC(), guard, new CommittedAnswers(idempotency.retention(), idempotency.remembered(),
                 Clock.systemUTC())), messages, bloomreach.events(), bodies,
                 new RequestBodies(web.batchBodyLimit()), smsSettings.batchItems(), answers);
         this.authCheck = new AuthCheckEndpoint(bodies, answers);
