@@ -61,15 +61,10 @@ test:
 	packaging/check-rules.sh
 
 ## build: the runnable jar (target/hookpoint.jar + target/libs), without running tests, and its start-up cache
-## (trained again only when the jar or a library changed; AOT=0 skips it)
+## (trained again only when the jar's contents or a library changed: packaging/jar-cache.sh; AOT=0 skips it)
 build:
 	$(MVN) $(MVN_FLAGS) -q -DskipTests package
-	@if [ "$(AOT)" = 1 ] && { ! [ $(JAR_CACHE) -nt target/hookpoint.jar ] || [ -n "$$(find target/libs -newer $(JAR_CACHE))" ]; }; then \
-	  echo "build: start-up cache $(JAR_CACHE) (a training run: packaging/aot-train.sh; AOT=0 skips it)"; \
-	  rm -f target/hookpoint.aot target/hookpoint.jsa; \
-	  packaging/aot-train.sh packaging/jar-launcher.sh $(JAR_CACHE) >target/aot-training.log 2>&1 \
-	    || { echo "the training run failed (target/aot-training.log):"; tail -40 target/aot-training.log; rm -f $(JAR_CACHE); exit 1; }; \
-	fi
+	@if [ "$(AOT)" = 1 ]; then packaging/jar-cache.sh $(JAR_CACHE); fi
 
 ## package: target/hookpoint_VERSION_amd64.deb: its own Java runtime (jlink), an AOT cache, launcher, systemd unit
 package: build

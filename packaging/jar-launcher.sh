@@ -7,7 +7,8 @@ set -e
 target=$(dirname "$(dirname "$(readlink -f "$0")")")/target
 cache=
 if [ -f "$target/hookpoint.aot" ]; then
-    cache="-XX:AOTCache=$target/hookpoint.aot"
+    # errors only: JDK 25 warns of stubs it cannot link on every start; a stale cache still says so (an error)
+    cache="-XX:AOTCache=$target/hookpoint.aot -Xlog:aot*=error"
 elif [ -f "$target/hookpoint.jsa" ]; then
     cache="-XX:SharedArchiveFile=$target/hookpoint.jsa"
 fi
