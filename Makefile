@@ -25,6 +25,15 @@ ifeq ($(shell [ "$(JDK_FEATURE)" -ge 23 ] 2>/dev/null && echo yes),yes)
 export MAVEN_OPTS := $(strip $(MAVEN_OPTS) --sun-misc-unsafe-memory-access=allow)
 endif
 
+# The start-up cache make build trains for the jar (packaging/aot-train.sh), used by make run
+# (packaging/jar-launcher.sh): JDK 25+'s ahead-of-time cache, else (JDK 21-24) a class-data archive. AOT=0: none.
+ifeq ($(shell [ "$(JDK_FEATURE)" -ge 25 ] 2>/dev/null && echo yes),yes)
+JAR_CACHE := target/hookpoint.aot
+else
+JAR_CACHE := target/hookpoint.jsa
+endif
+AOT ?= 1
+
 .PHONY: run test build clean jdk sdk docs lint bench fuzz simulate package package-test startup-time rules-check
 
 # Node.js tools of the contract (make lint, make docs), installed from the npm registry into target/
@@ -32,9 +41,9 @@ TOOLS := target/tools
 SPECTRAL := $(TOOLS)/node_modules/.bin/spectral
 REDOCLY := $(TOOLS)/node_modules/.bin/redocly
 
-## run: build and start the service on https://localhost:8443 with the embedded defaults
+## run: build and start the service on https://localhost:8443 with the embedded defaults (and the start-up cache)
 run: build
-	java -jar target/hookpoint.jar
+	packaging/jar-launcher.sh
 
 ## simulate: play Bloomreach against the service of `make run` (in another terminal) and print the conformance report
 SIMULATE_URL ?= https://localhost:8443/api/v1/sms
@@ -51,9 +60,11 @@ test:
 	packaging/test-deb.sh
 	packaging/check-rules.sh
 
-## build: the runnable jar (target/hookpoint.jar + target/libs), without running tests
+## build: the runnable jar (target/hookpoint.jar + target/libs), without running tests, and its start-up cache
+## (trained again only when the jar's contents or a library changed: packaging/jar-cache.sh; AOT=0 skips it)
 build:
 	$(MVN) $(MVN_FLAGS) -q -DskipTests package
+	@if [ "$(AOT)" = 1 ]; then packaging/jar-cache.sh $(JAR_CACHE); fi
 
 ## package: target/hookpoint_VERSION_amd64.deb: its own Java runtime (jlink), an AOT cache, launcher, systemd unit
 package: build
@@ -63,9 +74,10 @@ package: build
 package-test: package
 	packaging/test-deb.sh
 
-## startup-time: start to first 200, median of 5, of the jar on the build JDK and of the package's launcher
+## startup-time: start to first 200, median of 5, of the jar on the build JDK, with its cache, and of the package's launcher
 startup-time: package
 	@echo "java -jar target/hookpoint.jar:"; packaging/startup-time.sh java -jar target/hookpoint.jar
+	@echo "make run's launcher (the jar with the start-up cache of make build):"; packaging/startup-time.sh packaging/jar-launcher.sh
 	@echo "the package (jlink runtime + AOT cache):"; packaging/startup-time.sh target/package/root/usr/bin/hookpoint
 
 ## rules-check: promtool check rules on packaging/prometheus (needs promtool: apt-get install prometheus)

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# The training run of the ahead-of-time cache: starts LAUNCHER with -XX:AOTCacheOutput=CACHE on a scratch
-# data directory, sends the requests a start and its first answers need (credentials, a message, a batch, a
-# look-up, health, metrics, the contract), then stops it with SIGTERM; the JVM writes CACHE as it exits.
+# The training run of the ahead-of-time cache: starts LAUNCHER with -XX:AOTCacheOutput=CACHE (JDK 25+; a CACHE
+# named *.jsa: -XX:ArchiveClassesAtExit=CACHE, the class-data archive of JDK 21-24) on a scratch data directory,
+# sends the requests a start and its first answers need (credentials, a message, a batch, a look-up, health,
+# metrics, the contract), then stops it with SIGTERM; the JVM writes CACHE as it exits.
 # Usage: packaging/aot-train.sh LAUNCHER CACHE
 set -euo pipefail
 launcher=$1 cache=$2
+case $cache in
+    *.jsa) record="-XX:ArchiveClassesAtExit=$cache" ;;
+    *) record="-XX:AOTCacheOutput=$cache" ;;
+esac
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 port=$(while :; do p=$((20000 + RANDOM % 30000)); ss -ltn | grep -q ":$p " || { echo "$p"; break; }; done)
-HOOKPOINT_DATA=$data SERVER_PORT=$port HOOKPOINT_JAVA_OPTS="-XX:AOTCacheOutput=$cache" "$launcher" serve &
+HOOKPOINT_DATA=$data SERVER_PORT=$port HOOKPOINT_JAVA_OPTS="$record" "$launcher" serve &
 pid=$!
 base=https://localhost:$port
 call() { curl -sS --fail-with-body --cacert "$data/tls/dev-cert.pem" -u "hookpoint:$(cat "$data/dev-password")" "$@" && echo; }

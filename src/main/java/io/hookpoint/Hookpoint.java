@@ -24,6 +24,7 @@ import io.hookpoint.delivery.DeliverySettings;
 import io.hookpoint.delivery.Dispatcher;
 import io.hookpoint.delivery.GatewaySettings;
 import io.hookpoint.delivery.SmsGateway;
+import io.hookpoint.idempotency.CommittedAnswers;
 import io.hookpoint.idempotency.IdempotencyPurger;
 import io.hookpoint.idempotency.IdempotencySettings;
 import io.hookpoint.lab.LabFaults;
@@ -147,11 +148,12 @@ public final class Hookpoint implements AutoCloseable {
                 answers, callbackSettings.publicUrl());
         metrics.count("hookpoint.reports.unknown", "Delivery reports for messages we do not have", reports::unknown);
         MessageRepository messages = new MessageRepository(store);
+        this.idempotency = IdempotencySettings.from(hookpoint.get("idempotency"));
         this.sms = new SmsEndpoint(new SmsAcceptance(store, new SmsRequestParser(smsSettings.maxSegments()), dispatcher,
-                Clock.systemUTC(), guard), messages, bloomreach.events(), bodies,
+                Clock.systemUTC(), guard, new CommittedAnswers(idempotency.retention(), idempotency.remembered(),
+                Clock.systemUTC())), messages, bloomreach.events(), bodies,
                 new RequestBodies(web.batchBodyLimit()), smsSettings.batchItems(), answers);
         this.authCheck = new AuthCheckEndpoint(bodies, answers);
-        this.idempotency = IdempotencySettings.from(hookpoint.get("idempotency"));
         this.purger = new IdempotencyPurger(store, idempotency.retention(), Clock.systemUTC());
         this.contentPurger = ContentPurger.from(hookpoint.get("content"), store, metrics, Clock.systemUTC());
         this.framing = new AmbiguousFraming(answers);

@@ -218,7 +218,7 @@ public final class HashedUserStore implements SecureUserStore {
             // the stand-in costs what the slowest real user costs, so unknown logins are not told apart
             int iterations = users.hashes().values().stream().mapToInt(PasswordHash::iterations).max().orElseThrow();
             PasswordHash stand = decoy != null && decoy.iterations() == iterations ? decoy
-                    : PasswordHash.create("decoy-password-never-matches".toCharArray(), iterations);
+                    : PasswordHash.decoy(iterations);
             return new Table(users, stand);
         }
     }

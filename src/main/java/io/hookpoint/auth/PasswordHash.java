@@ -43,6 +43,22 @@ public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
     }
 
     /**
+     * A hash no password matches, for logins that do not exist: checking a password against it runs the
+     * same PBKDF2 as a real user's hash, but making it runs none (random bytes stand for the derived key,
+     * which no password hashes to but with chance 2^-256), so a start does not pay a slow hash for it.
+     *
+     * @param iterations PBKDF2 iterations, those of the slowest real user
+     * @return the stand-in hash
+     */
+    static PasswordHash decoy(int iterations) {
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] hash = new byte[HASH_BITS / 8];
+        RANDOM.nextBytes(salt);
+        RANDOM.nextBytes(hash);
+        return new PasswordHash(iterations, salt, hash);
+    }
+
+    /**
      * Reads the written form.
      *
      * @param encoded {@code pbkdf2-sha256.ITERATIONS.SALT.HASH}

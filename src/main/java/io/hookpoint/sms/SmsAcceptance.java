@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.hookpoint.api.model.SendSmsResponse;
+import io.hookpoint.idempotency.CommittedAnswers;
 import io.hookpoint.idempotency.Fingerprint;
 import io.hookpoint.idempotency.IdempotencyLog;
 import io.hookpoint.idempotency.IdempotencyRecord;
@@ -29,7 +31,8 @@ import jakarta.json.JsonObject;
  * Accepts SMS requests exactly once per user and key: in one transaction it looks the key up, and
  * either replays what was decided before, refuses a different payload under the same key, or records
  * the new answer together with the message. The answer leaves only after the commit. A batch is the
- * same for each item, all items in one transaction.
+ * same for each item, all items in one transaction. A replay of an answer this instance committed is
+ * answered from {@link CommittedAnswers}, without the write, when that surely is what the store holds.
  */
 public final class SmsAcceptance {
     /** The request fields that make up a request's identity (see {@link Fingerprint}). */
@@ -43,6 +46,7 @@ public final class SmsAcceptance {
     private final Outbox outbox;
     private final Clock clock;
     private final OptOutGuard optOuts;
+    private final CommittedAnswers committed;
 
     /**
      * Creates the service.
@@ -66,6 +70,23 @@ public final class SmsAcceptance {
      * @param optOuts the suppression list
      */
     public SmsAcceptance(Store store, SmsRequestParser parser, Outbox outbox, Clock clock, OptOutGuard optOuts) {
+        this(store, parser, outbox, clock, optOuts, CommittedAnswers.NONE);
+    }
+
+    /**
+     * Creates the service, answering replays of what it committed from memory.
+     *
+     * @param store     the store
+     * @param parser    the SMS rules
+     * @param outbox    told about accepted messages
+     * @param clock     the time source
+     * @param optOuts   the suppression list
+     * @param committed the answers this instance committed (not used when answers wait for the first attempt,
+     *                  which changes a committed answer)
+     */
+    public SmsAcceptance(Store store, SmsRequestParser parser, Outbox outbox, Clock clock, OptOutGuard optOuts,
+                         CommittedAnswers committed) {
+        this.committed = outbox.waitsForFirstAttempt() ? CommittedAnswers.NONE : committed;
         this.optOuts = optOuts;
         this.store = store;
         this.log = new IdempotencyLog(store);
@@ -84,10 +105,11 @@ public final class SmsAcceptance {
     public record Request(String key, JsonObject body) {
     }
 
-    /** What was decided for one request, and the message it created, if any. */
-    private record Decision(String key, IdempotentAnswer answer, String newMessageId, SmsDraft draft) {
+    /** What was decided for one request, the message it created, if any, and the record it inserted, if any. */
+    private record Decision(String key, IdempotentAnswer answer, String newMessageId, SmsDraft draft,
+                            IdempotencyRecord inserted) {
         Decision(String key, IdempotentAnswer answer) {
-            this(key, answer, null, null);
+            this(key, answer, null, null, null);
         }
     }
 
@@ -111,8 +133,15 @@ public final class SmsAcceptance {
      * @return the answer to send
      */
     public IdempotentAnswer accept(String user, String key, JsonObject body) {
-        Prepared prepared = prepare(new Request(key, body));
+        String fingerprint = Fingerprint.of(body, FINGERPRINT_FIELDS);
+        // a replay of what this instance committed: no parsing, no write (the store's answer would be the same)
+        Optional<IdempotentAnswer> replay = committed.replay(user, key, fingerprint);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        Prepared prepared = prepare(new Request(key, body), fingerprint);
         Decision decision = store.write(handle -> decide(handle, user, prepared));
+        remember(decision);
         if (decision.newMessageId() == null) {
             return decision.answer();
         }
@@ -128,16 +157,24 @@ public final class SmsAcceptance {
      * @return one answer per request
      */
     public List<IdempotentAnswer> acceptAll(String user, List<Request> requests) {
-        List<Prepared> prepared = requests.stream().map(this::prepare).toList();
+        List<Prepared> prepared = requests.stream()
+                .map(request -> prepare(request, Fingerprint.of(request.body(), FINGERPRINT_FIELDS))).toList();
         List<Decision> decisions = store.write(handle -> decideAll(handle, user, prepared));
+        decisions.forEach(this::remember);
         if (decisions.stream().anyMatch(d -> d.newMessageId() != null)) {
             outbox.messagesAccepted();
         }
         return decisions.stream().map(Decision::answer).toList();
     }
 
-    private Prepared prepare(Request request) {
-        String fingerprint = Fingerprint.of(request.body(), FINGERPRINT_FIELDS);
+    // after the commit only: what is remembered must be in the store
+    private void remember(Decision decision) {
+        if (decision.inserted() != null) {
+            committed.committed(decision.inserted());
+        }
+    }
+
+    private Prepared prepare(Request request, String fingerprint) {
         SmsRequestParser.Parsed parsed = parser.parse(request.body());
         if (parsed.draft() == null) {
             return new Prepared(request.key(), fingerprint, null, null, rejection(parsed.problems()));
@@ -209,7 +246,7 @@ public final class SmsAcceptance {
                 optOuts.refusedAtAcceptance();
             }
             return new Decision(request.key(), new IdempotentAnswer(status, request.answer(), false),
-                    request.messageId(), draft);
+                    request.messageId(), draft, record);
         }
         // decided before (or by another instance that just committed): answer as its duplicate
         IdempotencyRecord earlier = log.find(handle, user, request.key()).orElseThrow(

@@ -106,6 +106,8 @@ public final class Bench {
             config.put("hookpoint.db.url", TestDatabase.newPostgresDatabase());
         }
         config.put("hookpoint.inflight.limit", System.getenv().getOrDefault("BENCH_INFLIGHT_LIMIT", "1000"));
+        // BENCH_REMEMBERED=0: every replay through the store's writer, as before CommittedAnswers
+        config.put("hookpoint.idempotency.remembered", System.getenv().getOrDefault("BENCH_REMEMBERED", "20000"));
         // the server's log (a line per delivered message) goes to a file, not into this report
         Path logging = work.resolve("logging.properties");
         Files.writeString(logging, "handlers=java.util.logging.FileHandler\n"
