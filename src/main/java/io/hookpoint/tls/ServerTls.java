@@ -1,26 +1,16 @@
 package io.hookpoint.tls;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.helidon.common.tls.Tls;
 
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * The server's TLS: a certificate chain and key from PEM files (PKCS#8, PKCS#1 RSA or SEC1 EC keys),
@@ -93,15 +83,9 @@ public final class ServerTls {
      * @return the certificates in file order
      */
     public static List<X509Certificate> readCertificates(Path file) {
-        List<X509Certificate> chain = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-             PEMParser parser = new PEMParser(reader)) {
-            JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
-                if (object instanceof X509CertificateHolder holder) {
-                    chain.add(converter.getCertificate(holder));
-                }
-            }
+        List<X509Certificate> chain;
+        try {
+            chain = PemReader.certificates(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the TLS certificate " + file, e);
         } catch (CertificateException e) {
@@ -120,20 +104,15 @@ public final class ServerTls {
      * @return the key
      */
     public static PrivateKey readKey(Path file) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-             PEMParser parser = new PEMParser(reader)) {
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
-                if (object instanceof PrivateKeyInfo info) {
-                    return converter.getPrivateKey(info);
-                }
-                if (object instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
-                }
-            }
+        PrivateKey key;
+        try {
+            key = PemReader.key(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the TLS key " + file, e);
         }
-        throw new IllegalArgumentException("No unencrypted private key in " + file);
+        if (key == null) {
+            throw new IllegalArgumentException("No unencrypted private key in " + file);
+        }
+        return key;
     }
 }
