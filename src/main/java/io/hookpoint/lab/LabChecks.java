@@ -10,13 +10,13 @@ import java.util.TreeMap;
 
 import io.hookpoint.lab.Ledger.Answer;
 import io.hookpoint.lab.TrackingLab.Event;
-import io.hookpoint.lab.TwilioLab.Call;
-import io.hookpoint.lab.TwilioLab.Fate;
+import io.hookpoint.lab.ProviderStub.Call;
+import io.hookpoint.lab.ProviderStub.Fate;
 
 /**
  * Accounts for every customer of every round and runs the lab's checks on what the four parties saw:
  * Bloomreach's answers ({@link Ledger}), Hookpoint's stored messages (read from its store after it
- * stopped), the provider's calls, fates and STOPs ({@link TwilioLab}) and the Tracking API's events
+ * stopped), the provider's calls, fates and STOPs ({@link ProviderStub}) and the Tracking API's events
  * ({@link TrackingLab}).
  */
 final class LabChecks {
@@ -143,7 +143,7 @@ final class LabChecks {
                 } else {
                     twice++;
                     example(examples, "message " + entry.getKey() + " to " + after.phone() + " called again after "
-                            + before.status() + (before.code() == 0 ? "" : " (" + before.code() + ")"));
+                            + before.status() + (before.code() == null ? "" : " (" + before.code() + ")"));
                 }
             }
         }
@@ -200,8 +200,10 @@ final class LabChecks {
             }
             compared++;
             List<Event> list = events.getOrDefault(message.messageId(), List.of());
+            // Bloomreach keeps a customer's events in the order of their timestamps: an older event exported
+            // again (at least once) after a newer one does not change what it shows
             Event last = list.stream().max(Comparator.comparingInt((Event e) -> rank(e.status()))
-                    .thenComparingLong(Event::arrivedMillis)).orElse(null);
+                    .thenComparingLong(Event::atMillis).thenComparingLong(Event::arrivedMillis)).orElse(null);
             if (last == null || !last.status().equals(message.status())) {
                 wrong++;
                 example(examples, "message " + message.messageId() + ": Hookpoint says " + message.status()
