@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,11 +25,10 @@ import com.sun.net.httpserver.HttpsServer;
 /**
  * A provider for the lab: an HTTPS server speaking one provider's send API ({@link TwilioStub},
  * {@link VonageStub}, {@link InfobipStub}, {@link SinchStub}) with the knobs' latency, throttling, outage
- * (5xx or connections refused) and permanent refusals, and for each message it takes the handset's fate as
- * delivery reports through {@link Callbacks} (late, twice or out of order as the knobs say) and a STOP reply
- * from a customer who stops. This class holds what every provider shares: the listener, the knobs, the
- * record of every call, every fate and every acknowledged STOP; a subclass reads and writes the wire format
- * and authenticates its reports the provider's way.
+ * (5xx or connections refused) and permanent refusals; for each message it takes, {@link Handsets} sends the
+ * handset's fate back as delivery reports and a STOP from a customer who stops. This class holds what every
+ * provider shares: the listener, the knobs and the record of every call; a subclass reads and writes the
+ * wire format and encodes and authenticates its reports the provider's way.
  */
 abstract class ProviderStub implements AutoCloseable {
     static {
@@ -76,13 +73,10 @@ abstract class ProviderStub implements AutoCloseable {
     protected final Population population;
     protected final URI hookpoint;
     private final Timeline timeline;
-    private final Callbacks callbacks;
+    private final Handsets handsets;
     private final SSLContext tls;
     private final DevelopmentCertificate.PemFiles pem;
     private final List<Call> calls = new ArrayList<>();
-    private final Map<String, Fate> fates = new ConcurrentHashMap<>();
-    private final Map<String, Long> stopsAcknowledged = new ConcurrentHashMap<>();
-    private final Set<String> stopped = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inCall = new AtomicInteger();
     private volatile HttpsServer server;
     private volatile boolean unavailable;
@@ -94,7 +88,7 @@ abstract class ProviderStub implements AutoCloseable {
         this.options = options;
         this.population = population;
         this.timeline = timeline;
-        this.callbacks = callbacks;
+        this.handsets = new Handsets(options, population, callbacks);
         this.hookpoint = hookpoint;
         this.pem = LabTls.certificate(Files.createDirectories(directory));
         this.tls = LabTls.server(pem);
@@ -210,11 +204,11 @@ abstract class ProviderStub implements AutoCloseable {
     }
 
     Map<String, Fate> fates() {
-        return Map.copyOf(fates);
+        return handsets.fates();
     }
 
     Map<String, Long> stopsAcknowledged() {
-        return Map.copyOf(stopsAcknowledged);
+        return handsets.stopsAcknowledged();
     }
 
     int inCall() {
@@ -247,12 +241,12 @@ abstract class ProviderStub implements AutoCloseable {
                 reply = refused(send);
                 answer = Answer.REFUSED;
                 code = refusedCode();
-                fates.put(send.messageId(), new Fate("rejected", code));
+                handsets.refused(send.messageId(), code);
             } else {
                 String providerId = providerId(send.messageId());
                 reply = taken(send, providerId);
                 answer = Answer.TAKEN;
-                reportLater(send, providerId, number);
+                handsets.taken(this, send, providerId, number);
             }
             synchronized (calls) {
                 calls.add(new Call(send.messageId(), send.phone(), start, System.currentTimeMillis(), reply.status(),
@@ -268,35 +262,6 @@ abstract class ProviderStub implements AutoCloseable {
             // Hookpoint went away mid-call (killed): nothing to answer
         } finally {
             inCall.decrementAndGet();
-        }
-    }
-
-    // the handset's fate as reports, and a STOP reply from a customer who stops
-    private void reportLater(Send send, String providerId, int number) {
-        boolean delivered = !population.undelivered(number);
-        fates.put(send.messageId(), delivered ? new Fate("delivered", null) : new Fate("undelivered", undeliveredCode()));
-        if (send.callback() == null) {
-            return;
-        }
-        long delay = options.reportDelayMillis();
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long first = (long) (delay * (0.5 + random.nextDouble()));
-        long second = first + (long) (delay * (0.5 + random.nextDouble()));
-        boolean reorder = random.nextDouble() < options.reportReorderShare();
-        Stage last = delivered ? Stage.DELIVERED : Stage.UNDELIVERED;
-        if (reportsSent()) {
-            callbacks.post(reorder ? second : first, () -> report(send, providerId, Stage.SENT), at -> { });
-            callbacks.post(reorder ? first : second, () -> report(send, providerId, last), at -> { });
-        } else {
-            // no intermediate report to overtake: a reordered final report races the send's answer instead
-            callbacks.post(reorder ? 0 : second, () -> report(send, providerId, last), at -> { });
-        }
-        if (random.nextDouble() < options.reportDuplicateShare()) {
-            callbacks.post(second + delay, () -> report(send, providerId, last), at -> { });
-        }
-        String phone = send.phone();
-        if (delivered && population.stops(number) && stopped.add(phone)) {
-            callbacks.post(second + delay, () -> stop(phone), at -> stopsAcknowledged.put(phone, at));
         }
     }
 
