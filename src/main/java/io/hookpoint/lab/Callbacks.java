@@ -1,47 +1,54 @@
 package io.hookpoint.lab;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
-import java.util.stream.Collectors;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.function.Supplier;
 
 /**
- * What the provider sends back to Hookpoint: delivery reports and inbound replies, each a form POST signed
- * the provider's way ({@code X-Twilio-Signature}: Base64 HMAC-SHA1 of the URL and the sorted parameters), due
- * at a time of its own (so reports come late, twice, or out of order as the knobs say). A call that fails
- * (Hookpoint down, 503) is tried again half a second later until it is answered 2xx, as a provider's
- * callback retries do; while Hookpoint is killed they wait.
+ * What the provider sends back to Hookpoint: delivery reports and inbound replies, each due at a time of its
+ * own (so reports come late, twice, or out of order as the knobs say), encoded and signed by the provider's
+ * stub only when it goes out (a signature's timestamp is then fresh). A call that fails (Hookpoint down, 503)
+ * is tried again half a second later until it is answered 2xx, as a provider's callback retries do.
+ *
+ * <p>Why asynchronous: one scheduler thread hands due callbacks to the shared {@link HttpClient}'s
+ * {@code sendAsync}, at most {@link #IN_FLIGHT} at a time, so the lab spends no thread per waiting call and
+ * the number in flight, not a worker count, bounds the pressure on Hookpoint. It also measures how long
+ * Hookpoint takes to answer, which says whether Hookpoint or the lab is the limit.
  */
 final class Callbacks implements AutoCloseable {
-    private static final int WORKERS = 64;
+    /** Callbacks in flight at once: Hookpoint's group commit takes many in one write. */
+    static final int IN_FLIGHT = 256;
+
+    /** A callback as it goes out: URL (query included), content type, body and headers (a signature). */
+    record Outgoing(URI url, String contentType, byte[] body, Map<String, String> headers) {
+    }
 
     private final HttpClient client;
-    private final byte[] authToken;
     private final Timeline timeline;
     private final DelayQueue<Pending> queue = new DelayQueue<>();
+    private final Semaphore slots = new Semaphore(IN_FLIGHT);
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
-    private final Thread[] workers = new Thread[WORKERS];
+    private final LongAdder answered = new LongAdder();
+    private final LongAdder answerNanos = new LongAdder();
+    private final LongAccumulator slowestNanos = new LongAccumulator(Math::max, 0);
+    private final Thread scheduler;
 
-    private record Pending(long dueNanos, long order, URI url, Map<String, String> form, LongConsumer acknowledged)
+    private record Pending(long dueNanos, long order, Supplier<Outgoing> callback, LongConsumer acknowledged)
             implements Delayed {
         @Override
         public long getDelay(TimeUnit unit) {
@@ -51,31 +58,28 @@ final class Callbacks implements AutoCloseable {
         @Override
         public int compareTo(Delayed other) {
             Pending that = (Pending) other;
-            return Comparator.comparingLong(Pending::dueNanos).thenComparingLong(Pending::order).compare(this, that);
+            int byTime = Long.compare(dueNanos, that.dueNanos);
+            return byTime != 0 ? byTime : Long.compare(order, that.order);
         }
     }
 
-    Callbacks(HttpClient client, String authToken, Timeline timeline) {
+    Callbacks(HttpClient client, Timeline timeline) {
         this.client = client;
-        this.authToken = authToken.getBytes(StandardCharsets.UTF_8);
         this.timeline = timeline;
-        for (int i = 0; i < WORKERS; i++) {
-            workers[i] = Thread.ofVirtual().start(this::work);
-        }
+        this.scheduler = Thread.ofPlatform().name("lab-callbacks").daemon().start(this::schedule);
     }
 
     /**
-     * Sends a signed form later.
+     * Sends a callback later.
      *
      * @param delayMillis  in how long
-     * @param url          the full URL (query included: it is signed)
-     * @param form         the parameters
+     * @param callback     encodes and signs it when it goes out (each try again)
      * @param acknowledged told the time (epoch ms) Hookpoint answered 2xx
      */
-    void post(long delayMillis, URI url, Map<String, String> form, LongConsumer acknowledged) {
+    void post(long delayMillis, Supplier<Outgoing> callback, LongConsumer acknowledged) {
         open.incrementAndGet();
         queue.add(new Pending(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis),
-                sequence.incrementAndGet(), url, form, acknowledged));
+                sequence.incrementAndGet(), callback, acknowledged));
     }
 
     /** Callbacks not yet answered 2xx. */
@@ -83,64 +87,83 @@ final class Callbacks implements AutoCloseable {
         return open.get();
     }
 
+    /** Callbacks on the wire now. */
+    int inFlight() {
+        return IN_FLIGHT - slots.availablePermits();
+    }
+
     /** Calls that failed and were tried again. */
     long failures() {
         return failures.get();
     }
 
-    private void work() {
+    /** The mean time Hookpoint took to answer a callback it acknowledged, in ms (the signing included). */
+    double meanAnswerMillis() {
+        long n = answered.sum();
+        return n == 0 ? 0 : answerNanos.sum() / 1e6 / n;
+    }
+
+    /** Callbacks acknowledged so far and the nanoseconds Hookpoint took to answer them, summed (for a window). */
+    long[] answerTotals() {
+        return new long[] {answered.sum(), answerNanos.sum()};
+    }
+
+    /** The longest time Hookpoint took to answer a callback, in ms. */
+    double slowestAnswerMillis() {
+        return slowestNanos.get() / 1e6;
+    }
+
+    private void schedule() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Pending pending = queue.take();
-                if (send(pending)) {
-                    open.decrementAndGet();
-                    timeline.count(Timeline.Hop.REPORTS, 1);
-                    pending.acknowledged().accept(System.currentTimeMillis());
-                } else {
-                    failures.incrementAndGet();
-                    queue.add(new Pending(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500),
-                            pending.order(), pending.url(), pending.form(), pending.acknowledged()));
-                }
+                slots.acquire();
+                send(pending);
             }
         } catch (InterruptedException e) {
             // closed
         }
     }
 
-    private boolean send(Pending pending) throws InterruptedException {
-        String body = pending.form().entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(pending.url()).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", signature(pending.url().toString(), pending.form()))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    private void send(Pending pending) {
+        long start = System.nanoTime();
+        HttpRequest request;
         try {
-            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2;
-        } catch (java.io.IOException e) {
-            return false;
+            Outgoing out = pending.callback().get();
+            HttpRequest.Builder builder = HttpRequest.newBuilder(out.url()).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", out.contentType())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(out.body()));
+            out.headers().forEach(builder::header);
+            request = builder.build();
+        } catch (RuntimeException e) {
+            slots.release();
+            done(pending, false, start);
+            return;
         }
+        client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+            slots.release();
+            done(pending, error == null && response.statusCode() / 100 == 2, start);
+        });
     }
 
-    /** Twilio's signature, written from its documentation (not Hookpoint's code, which it checks). */
-    String signature(String url, Map<String, String> form) {
-        StringBuilder data = new StringBuilder(url);
-        form.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> data.append(e.getKey()).append(e.getValue()));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(authToken, "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA1 is part of every JDK", e);
+    private void done(Pending pending, boolean acknowledged, long start) {
+        if (acknowledged) {
+            long took = System.nanoTime() - start;
+            answered.increment();
+            answerNanos.add(took);
+            slowestNanos.accumulate(took);
+            open.decrementAndGet();
+            timeline.count(Timeline.Hop.REPORTS, 1);
+            pending.acknowledged().accept(System.currentTimeMillis());
+        } else {
+            failures.incrementAndGet();
+            queue.add(new Pending(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500), pending.order(),
+                    pending.callback(), pending.acknowledged()));
         }
     }
 
     @Override
     public void close() {
-        for (Thread worker : workers) {
-            worker.interrupt();
-        }
+        scheduler.interrupt();
     }
 }

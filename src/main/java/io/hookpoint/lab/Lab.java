@@ -45,6 +45,7 @@ public final class Lab {
     private volatile String phase = "starting";
     private volatile boolean hookpointUp;
     private volatile long killMillis;
+    private volatile long relaunchMillis;
 
     private Lab(LabOptions options, PrintWriter progress) {
         this.options = options;
@@ -78,9 +79,8 @@ public final class Lab {
         HttpClient client = LabTls.client(tls.certificate(), Duration.ofSeconds(5));
         Thread reporter = null;
         try (TrackingLab tracking = new TrackingLab(timeline, Files.createDirectories(dir.resolve("tracking-tls")));
-             Callbacks callbacks = new Callbacks(client, TwilioLab.TOKEN, timeline);
-             TwilioLab twilio = new TwilioLab(options, population, timeline, callbacks, base,
-                     Files.createDirectories(dir.resolve("twilio-tls")))) {
+             Callbacks callbacks = new Callbacks(client, timeline);
+             ProviderStub provider = ProviderStub.create(options, population, timeline, callbacks, base, dir)) {
             Map<String, String> env = new HashMap<>();
             env.put("SERVER_PORT", String.valueOf(port));
             env.put("HOOKPOINT_DATA", dir.resolve("data").toString());
@@ -89,12 +89,7 @@ public final class Lab {
             env.put("HOOKPOINT_TLS_KEY", tls.key().toString());
             env.put("HOOKPOINT_USERS", USER + ":" + PasswordHash.create(password.toCharArray(), 1_000).encoded());
             env.put("HOOKPOINT_PUBLIC_URL", base.toString());
-            env.put("HOOKPOINT_GATEWAY_TYPE", "twilio");
-            env.put("HOOKPOINT_TWILIO_ACCOUNT_SID", TwilioLab.SID);
-            env.put("HOOKPOINT_TWILIO_AUTH_TOKEN", TwilioLab.TOKEN);
-            env.put("HOOKPOINT_TWILIO_FROM", TwilioLab.FROM);
-            env.put("HOOKPOINT_TWILIO_URL", twilio.url().toString());
-            env.put("HOOKPOINT_TWILIO_TRUST", twilio.certificate().toString());
+            env.putAll(provider.environment());
             env.put("HOOKPOINT_BLOOMREACH_API_URL", tracking.url().toString());
             env.put("HOOKPOINT_BLOOMREACH_PROJECT_TOKEN", TrackingLab.PROJECT);
             env.put("HOOKPOINT_BLOOMREACH_API_KEY_ID", TrackingLab.KEY_ID);
@@ -112,9 +107,9 @@ public final class Lab {
                 hookpointUp = true;
                 timeline.mark("hookpoint started");
                 if (progress != null) {
-                    reporter = Thread.ofPlatform().daemon().start(() -> progress(twilio, tracking, callbacks));
+                    reporter = Thread.ofPlatform().daemon().start(() -> progress(provider, tracking, callbacks));
                 }
-                Thread trouble = Thread.ofPlatform().daemon().start(() -> trouble(hookpoint, twilio));
+                Thread trouble = Thread.ofPlatform().daemon().start(() -> trouble(hookpoint, provider));
                 String run = UUID.randomUUID().toString().substring(0, 8);
                 LabCampaign campaign = new LabCampaign(options, population, ledger, timeline, client, base,
                         authorization, run);
@@ -125,17 +120,19 @@ public final class Lab {
                     if (round == 2) {
                         trouble.join();
                     }
-                    settle(client, base, callbacks, twilio);
+                    settle(client, base, callbacks, provider);
                 }
                 trouble.join();
                 phase = "checking";
             }
             hookpointUp = false;
             Map<String, LabChecks.Stored> stored = stored(dir.resolve("data/hookpoint.db"));
-            LabChecks checks = new LabChecks(options, population, ledger, stored, twilio.calls(), twilio.fates(),
-                    twilio.stopsAcknowledged(), tracking.events(), killMillis, killMillis);
-            return new LabReport(options, checks, timeline, ledger, twilio.calls().size(), callbacks.failures(),
-                    tracking.eventCount(), dir);
+            writeCalls(dir.resolve("provider-calls.csv"), provider.calls());
+            LabChecks checks = new LabChecks(options, population, ledger, stored, provider.calls(), provider.fates(),
+                    provider.stopsAcknowledged(), tracking.events(), killMillis, relaunchMillis);
+            return new LabReport(options, checks, timeline, ledger, provider.calls().size(), callbacks.failures(),
+                    tracking.eventCount(), dir, provider.refusedCode(), provider.undeliveredCode(),
+                    callbacks.meanAnswerMillis(), callbacks.slowestAnswerMillis());
         } finally {
             if (reporter != null) {
                 reporter.interrupt();
@@ -145,10 +142,10 @@ public final class Lab {
     }
 
     // the outage and the kill, at their times since the start
-    private void trouble(HookpointChild hookpoint, TwilioLab twilio) {
+    private void trouble(HookpointChild hookpoint, ProviderStub provider) {
         try {
             if (options.outage() && (!options.kill() || options.outageAt() <= options.killAt())) {
-                outage(twilio);
+                outage(provider);
             }
             if (options.kill()) {
                 sleepUntil(options.killAt());
@@ -156,31 +153,34 @@ public final class Lab {
                 killMillis = System.currentTimeMillis();
                 hookpoint.kill();
                 timeline.mark("hookpoint killed (SIGKILL)");
+                // no call of the new process can start before its launch; one the stub saw start between the
+                // kill and this moment was the killed process's, scheduled late on a loaded machine
+                relaunchMillis = System.currentTimeMillis();
                 hookpoint.start();
                 hookpointUp = true;
                 timeline.mark("hookpoint restarted");
             }
             if (options.outage() && options.kill() && options.outageAt() > options.killAt()) {
-                outage(twilio);
+                outage(provider);
             }
         } catch (IOException | InterruptedException e) {
             timeline.mark("trouble failed: " + e.getMessage());
         }
     }
 
-    private void outage(TwilioLab twilio) throws InterruptedException, IOException {
+    private void outage(ProviderStub provider) throws InterruptedException, IOException {
         sleepUntil(options.outageAt());
         timeline.mark("provider outage begins");
         if (options.outageRefuses()) {
-            twilio.refuse(true);
+            provider.refuse(true);
         } else {
-            twilio.unavailable(true);
+            provider.unavailable(true);
         }
         sleepUntil(options.outageAt() + options.outageSeconds());
         if (options.outageRefuses()) {
-            twilio.refuse(false);
+            provider.refuse(false);
         } else {
-            twilio.unavailable(false);
+            provider.unavailable(false);
         }
         timeline.mark("provider outage ends");
     }
@@ -193,7 +193,7 @@ public final class Lab {
     }
 
     // until nothing moves: no message queued or in a call, no report or reply unanswered, no event pending
-    private void settle(HttpClient client, URI base, Callbacks callbacks, TwilioLab twilio) throws InterruptedException {
+    private void settle(HttpClient client, URI base, Callbacks callbacks, ProviderStub provider) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.settleTimeoutSeconds());
         int quiet = 0;
         while (System.nanoTime() < deadline && quiet < 3) {
@@ -203,7 +203,7 @@ public final class Lab {
                     && metrics.getOrDefault("hookpoint_messages/queued", 0.0) == 0
                     && metrics.getOrDefault("hookpoint_messages/sending", 0.0) == 0
                     && metrics.getOrDefault("hookpoint_bloomreach_events/pending", 0.0) == 0
-                    && callbacks.open() == 0 && twilio.inCall() == 0;
+                    && callbacks.open() == 0 && provider.inCall() == 0;
             quiet = idle ? quiet + 1 : 0;
         }
     }
@@ -247,18 +247,35 @@ public final class Lab {
         return stored;
     }
 
-    private void progress(TwilioLab twilio, TrackingLab tracking, Callbacks callbacks) {
+    private void progress(ProviderStub provider, TrackingLab tracking, Callbacks callbacks) {
+        long[] before = callbacks.answerTotals();
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 TimeUnit.SECONDS.sleep(1);
-                progress.printf("lab %5.0fs %-11s webhooks %d/%d, provider %d taken, callbacks %d (%d open), events %d, hookpoint %s%n",
+                // the answer time of the last second's callbacks: Hookpoint's pace, not the lab's
+                long[] now = callbacks.answerTotals();
+                double millis = now[0] == before[0] ? 0 : (now[1] - before[1]) / 1e6 / (now[0] - before[0]);
+                before = now;
+                progress.printf("lab %5.0fs %-11s webhooks %d/%d, provider %d taken, callbacks %d (%d open, %d in flight,"
+                                + " %.0f ms), events %d, hookpoint %s%n",
                         timeline.seconds(), phase, timeline.total(Timeline.Hop.WEBHOOKS), 2L * options.customers(),
                         timeline.total(Timeline.Hop.PROVIDER), timeline.total(Timeline.Hop.REPORTS), callbacks.open(),
-                        tracking.eventCount(), hookpointUp ? "up" : "DOWN");
+                        callbacks.inFlight(), millis, tracking.eventCount(), hookpointUp ? "up" : "DOWN");
                 progress.flush();
             }
         } catch (InterruptedException e) {
             // done
+        }
+    }
+
+    // every provider call, for a look at what a check names (a message called twice, a call at the kill)
+    private static void writeCalls(Path file, java.util.List<ProviderStub.Call> calls) throws IOException {
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+            out.println("message_id,phone,start_ms,end_ms,status,answer,code");
+            for (ProviderStub.Call c : calls) {
+                out.println(c.messageId() + "," + c.phone() + "," + c.startMillis() + "," + c.endMillis() + ","
+                        + c.status() + "," + c.answer() + "," + (c.code() == null ? "" : c.code()));
+            }
         }
     }
 

@@ -20,8 +20,8 @@ import io.hookpoint.lab.Population.Customer;
 import io.hookpoint.policy.BloomreachReaction;
 import io.hookpoint.policy.BloomreachSender;
 import io.hookpoint.policy.RetrySchedule;
+import io.hookpoint.web.JsonBodies;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -86,9 +86,9 @@ final class LabCampaign {
         String body;
         String key = null;
         if (batch) {
-            var items = Json.createArrayBuilder();
+            var items = JsonBodies.JSON.createArrayBuilder();
             customers.forEach(c -> items.add(item(c, round).add("key", key(c, round))));
-            body = Json.createObjectBuilder().add("messages", items).build().toString();
+            body = JsonBodies.JSON.createObjectBuilder().add("messages", items).build().toString();
         } else {
             key = key(customers.getFirst(), round);
             body = item(customers.getFirst(), round).build().toString();
@@ -173,7 +173,7 @@ final class LabCampaign {
             return answers;
         }
         JsonObject json;
-        try (JsonReader reader = Json.createReader(new StringReader(settled.body))) {
+        try (JsonReader reader = JsonBodies.JSON.createReader(new StringReader(settled.body))) {
             json = reader.readObject();
         } catch (RuntimeException e) {
             json = JsonValue.EMPTY_JSON_OBJECT;
@@ -201,8 +201,8 @@ final class LabCampaign {
     }
 
     private JsonObjectBuilder item(Customer customer, int round) {
-        return Json.createObjectBuilder().add("to", customer.phone()).add("text", customer.text())
-                .add("customer_id", customer.id()).add("campaign", Json.createObjectBuilder()
+        return JsonBodies.JSON.createObjectBuilder().add("to", customer.phone()).add("text", customer.text())
+                .add("customer_id", customer.id()).add("campaign", JsonBodies.JSON.createObjectBuilder()
                         .add("scenario_id", "lab-" + run).add("action_id", "r" + round));
     }
 }

@@ -10,13 +10,13 @@ import java.util.TreeMap;
 
 import io.hookpoint.lab.Ledger.Answer;
 import io.hookpoint.lab.TrackingLab.Event;
-import io.hookpoint.lab.TwilioLab.Call;
-import io.hookpoint.lab.TwilioLab.Fate;
+import io.hookpoint.lab.ProviderStub.Call;
+import io.hookpoint.lab.ProviderStub.Fate;
 
 /**
  * Accounts for every customer of every round and runs the lab's checks on what the four parties saw:
  * Bloomreach's answers ({@link Ledger}), Hookpoint's stored messages (read from its store after it
- * stopped), the provider's calls, fates and STOPs ({@link TwilioLab}) and the Tracking API's events
+ * stopped), the provider's calls, fates and STOPs ({@link ProviderStub}) and the Tracking API's events
  * ({@link TrackingLab}).
  */
 final class LabChecks {
@@ -142,8 +142,12 @@ final class LabChecks {
                     crashDuplicates++;
                 } else {
                     twice++;
+                    // the times say whether the pair straddled the kill (calls: provider-calls.csv)
+                    long from = killMillis > 0 ? killMillis : before.startMillis();
                     example(examples, "message " + entry.getKey() + " to " + after.phone() + " called again after "
-                            + before.status() + (before.code() == 0 ? "" : " (" + before.code() + ")"));
+                            + before.status() + (before.code() == null ? "" : " (" + before.code() + ")") + ": calls at "
+                            + (before.startMillis() - from) + ".." + (before.endMillis() - from) + " and "
+                            + (after.startMillis() - from) + " ms" + (killMillis > 0 ? " from the kill" : ""));
                 }
             }
         }
@@ -200,8 +204,15 @@ final class LabChecks {
             }
             compared++;
             List<Event> list = events.getOrDefault(message.messageId(), List.of());
-            Event last = list.stream().max(Comparator.comparingInt((Event e) -> rank(e.status()))
-                    .thenComparingLong(Event::arrivedMillis)).orElse(null);
+            // the exporter is at least once: an event exported again (same status, same timestamp) after a
+            // newer one is the old event, not a new last word, so each counts at its first arrival; the list
+            // is in arrival order (events of one batch share a millisecond)
+            Map<String, Integer> first = new HashMap<>();
+            for (int i = 0; i < list.size(); i++) {
+                first.putIfAbsent(list.get(i).status() + "@" + list.get(i).atMillis(), i);
+            }
+            Event last = first.values().stream().sorted()
+                    .map(list::get).reduce((a, b) -> rank(b.status()) >= rank(a.status()) ? b : a).orElse(null);
             if (last == null || !last.status().equals(message.status())) {
                 wrong++;
                 example(examples, "message " + message.messageId() + ": Hookpoint says " + message.status()

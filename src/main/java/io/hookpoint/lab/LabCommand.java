@@ -29,7 +29,7 @@ public final class LabCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--provider", defaultValue = "twilio", description = "the provider the stub plays (twilio; default ${DEFAULT-VALUE})")
+    @Option(names = "--provider", defaultValue = "twilio", description = "the provider the stub plays: twilio, vonage, infobip or sinch (default ${DEFAULT-VALUE})")
     private String provider;
     @Option(names = "--customers", defaultValue = "100000", description = "customers (default ${DEFAULT-VALUE})")
     private int customers;
@@ -45,9 +45,9 @@ public final class LabCommand implements Callable<Integer> {
     private double duplicates;
     @Option(names = "--stop", defaultValue = "0.02", description = "share of customers who reply STOP before the second message (default ${DEFAULT-VALUE})")
     private double stop;
-    @Option(names = "--rejected", defaultValue = "0.005", description = "share of numbers the provider refuses, 21614 (default ${DEFAULT-VALUE})")
+    @Option(names = "--rejected", defaultValue = "0.005", description = "share of numbers the provider refuses for good, with its own code (default ${DEFAULT-VALUE})")
     private double rejected;
-    @Option(names = "--undelivered", defaultValue = "0.01", description = "share of handsets unreachable, 30003 (default ${DEFAULT-VALUE})")
+    @Option(names = "--undelivered", defaultValue = "0.01", description = "share of handsets unreachable, reported with the provider's code (default ${DEFAULT-VALUE})")
     private double undelivered;
     @Option(names = "--latency", defaultValue = "100", description = "provider answer time in ms (default ${DEFAULT-VALUE})")
     private int latency;
@@ -102,8 +102,8 @@ public final class LabCommand implements Callable<Integer> {
     }
 
     private LabOptions options() {
-        if (!provider.equals("twilio")) {
-            throw usage("--provider: only twilio is played by the lab so far");
+        if (!ProviderStub.PROVIDERS.contains(provider)) {
+            throw usage("--provider is one of " + String.join(", ", ProviderStub.PROVIDERS));
         }
         range("--customers", customers, 1, 999_999);
         range("--batch-size", batchSize, 0, 1000);

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The knobs of one lab run, checked ({@link LabCommand} reads them from the command line).
  *
- * @param provider           the provider the stub plays ({@code twilio})
+ * @param provider           the provider the stub plays ({@code twilio}, {@code vonage}, {@code infobip}, {@code sinch})
  * @param customers          customers in the campaign
  * @param batchSize          0 for the per-customer webhook, else customers per batch request
  * @param concurrency        webhook requests in flight
@@ -60,6 +60,14 @@ public record LabOptions(String provider, int customers, int batchSize, int conc
     public static LabOptions small(int customers, Path directory) {
         return new LabOptions("twilio", customers, 0, 50, 0.2, 0.02, 0.05, 0.05, 0.01, 0.02, 20, 0.02,
                 -1, 0, false, 50, 0.05, 0.05, -1, 1, directory, Optional.empty(), Optional.empty(), 120, false);
+    }
+
+    /** A copy that plays another provider. */
+    public LabOptions withProvider(String name) {
+        return new LabOptions(name, customers, batchSize, concurrency, timeScale, badDataShare, duplicateShare,
+                stopShare, rejectedShare, undeliveredShare, latencyMillis, throttleShare, outageAt, outageSeconds,
+                outageRefuses, reportDelayMillis, reportDuplicateShare, reportReorderShare, killAt, seed, directory,
+                json, fault, settleTimeoutSeconds, progress);
     }
 
     /** A copy with a fault. */

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.hookpoint.lab.LabChecks.Check;
+import io.hookpoint.web.JsonBodies;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 
@@ -20,9 +20,18 @@ public final class LabReport {
     private final long callbackRetries;
     private final long events;
     private final Path directory;
+    private final String refusedCode;
+    private final String undeliveredCode;
+    private final double callbackMillis;
+    private final double callbackSlowestMillis;
 
     LabReport(LabOptions options, LabChecks checks, Timeline timeline, Ledger ledger, int providerCalls,
-              long callbackRetries, long events, Path directory) {
+              long callbackRetries, long events, Path directory, String refusedCode, String undeliveredCode,
+              double callbackMillis, double callbackSlowestMillis) {
+        this.refusedCode = refusedCode;
+        this.undeliveredCode = undeliveredCode;
+        this.callbackMillis = callbackMillis;
+        this.callbackSlowestMillis = callbackSlowestMillis;
         this.options = options;
         this.checks = checks;
         this.timeline = timeline;
@@ -73,6 +82,8 @@ public final class LabReport {
         out.append(String.format("%d customers x 2 messages (the second after STOP replies), %s, concurrency %d, %.0f s%s%n",
                 options.customers(), options.batchSize() > 0 ? "batches of " + options.batchSize() : "per-customer webhook",
                 options.concurrency(), timeline.seconds(), options.fault().map(f -> ", BROKEN VARIANT " + f.label()).orElse("")));
+        out.append(String.format("The %s stub refuses a number with %s and reports an unreachable handset with %s%n",
+                options.provider(), refusedCode, undeliveredCode));
         timeline.marks().entrySet().stream().sorted(Map.Entry.comparingByValue())
                 .forEach(e -> out.append(String.format("  at %6.1f s  %s%n", e.getValue() / 1000.0, e.getKey())));
         out.append("\nEvery customer-message:\n");
@@ -98,6 +109,8 @@ public final class LabReport {
         }
         out.append(String.format("Requests %d (%d Bloomreach retries, %d duplicates), provider calls %d, callback retries %d, events %d%n",
                 ledger.requests.get(), ledger.retries.get(), ledger.duplicates.get(), providerCalls, callbackRetries, events));
+        out.append(String.format("Hookpoint answered a callback in %.0f ms on average (slowest %.0f ms), at most %d in flight%n",
+                callbackMillis, callbackSlowestMillis, Callbacks.IN_FLIGHT));
         out.append("Files: ").append(directory).append(" (hookpoint.log, lab-report.html)\n");
         out.append(passed() ? "\nRESULT: PASS, every customer accounted for\n"
                 : "\nRESULT: FAIL, " + String.join(", ", failed()) + "\n");
@@ -106,26 +119,29 @@ public final class LabReport {
 
     /** The report as JSON. */
     public String json() {
-        JsonObjectBuilder outcomes = Json.createObjectBuilder();
+        JsonObjectBuilder outcomes = JsonBodies.JSON.createObjectBuilder();
         checks.orderedOutcomes().forEach(outcomes::add);
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JsonBodies.JSON.createArrayBuilder();
         for (Check check : checks.checks) {
-            JsonArrayBuilder examples = Json.createArrayBuilder();
+            JsonArrayBuilder examples = JsonBodies.JSON.createArrayBuilder();
             check.examples().forEach(examples::add);
-            list.add(Json.createObjectBuilder().add("id", check.id()).add("title", check.title())
+            list.add(JsonBodies.JSON.createObjectBuilder().add("id", check.id()).add("title", check.title())
                     .add("passed", check.passed()).add("measured", check.measured()).add("examples", examples));
         }
-        JsonObjectBuilder throughput = Json.createObjectBuilder();
+        JsonObjectBuilder throughput = JsonBodies.JSON.createObjectBuilder();
         for (Timeline.Hop hop : Timeline.Hop.values()) {
             TreeMap<Long, Long> series = timeline.series(hop);
-            throughput.add(hop.name().toLowerCase(java.util.Locale.ROOT), Json.createObjectBuilder()
+            throughput.add(hop.name().toLowerCase(java.util.Locale.ROOT), JsonBodies.JSON.createObjectBuilder()
                     .add("total", timeline.total(hop)).add("average_per_second", Math.round(average(series)))
                     .add("peak_per_second", series.values().stream().mapToLong(Long::longValue).max().orElse(0)));
         }
-        return Json.createObjectBuilder().add("passed", passed()).add("customers", options.customers())
+        return JsonBodies.JSON.createObjectBuilder().add("passed", passed()).add("customers", options.customers())
                 .add("seconds", Math.round(timeline.seconds())).add("outcomes", outcomes).add("checks", list)
-                .add("crash_duplicates", checks.crashDuplicates)
-                .add("webhook_to_delivered_ms", Json.createObjectBuilder().add("p50", checks.percentile(50))
+                .add("crash_duplicates", checks.crashDuplicates).add("provider", options.provider())
+                .add("provider_codes", JsonBodies.JSON.createObjectBuilder().add("refused", refusedCode).add("undelivered", undeliveredCode))
+                .add("callback_answer_ms", JsonBodies.JSON.createObjectBuilder().add("mean", Math.round(callbackMillis))
+                        .add("max", Math.round(callbackSlowestMillis)))
+                .add("webhook_to_delivered_ms", JsonBodies.JSON.createObjectBuilder().add("p50", checks.percentile(50))
                         .add("p99", checks.percentile(99)).add("max", checks.percentile(100)))
                 .add("throughput", throughput).build().toString();
     }

@@ -24,6 +24,23 @@ final class LabTls {
     }
 
     /**
+     * Lets the JDK's HTTP server (the stubs) keep every idle connection for two minutes. Why: by default it
+     * keeps 200 and closes the rest as they go idle; Hookpoint, with up to 512 calls in flight, then reuses a
+     * connection the stub has closed, its POST fails with "header parser received no bytes", and a taken
+     * message looks like a lost answer (hundreds per 20,000 customers), each later connection a new TLS
+     * handshake. Read once, when the first server is made; a value set on the command line wins.
+     */
+    static void keepIdleConnections() {
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "5000");
+        }
+        // longer than the clients' 30 s keep-alive, so the client, not the server, closes an idle connection
+        if (System.getProperty("sun.net.httpserver.idleInterval") == null) {
+            System.setProperty("sun.net.httpserver.idleInterval", "120");
+        }
+    }
+
+    /**
      * A new certificate for localhost and 127.0.0.1 in a directory.
      *
      * @param directory where the two PEM files go

@@ -16,12 +16,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.hookpoint.tls.DevelopmentCertificate;
+import io.hookpoint.web.JsonBodies;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -33,12 +33,16 @@ import jakarta.json.JsonValue;
  * shape. Records every {@code customers/events} event it accepts: its message, status and arrival time.
  */
 final class TrackingLab implements AutoCloseable {
+    static {
+        LabTls.keepIdleConnections();
+    }
+
     static final String PROJECT = "5f4dcc3b-aaaa-4bbb-8ccc-1234567890ab";
     static final String KEY_ID = "lab-key";
     static final String SECRET = "lab-bloomreach-secret";
 
     /** One event as received. */
-    record Event(String messageId, String status, String customerId, String errorCode, long arrivedMillis) {
+    record Event(String messageId, String status, String customerId, String errorCode, long atMillis, long arrivedMillis) {
     }
 
     private final HttpsServer server;
@@ -106,7 +110,7 @@ final class TrackingLab implements AutoCloseable {
                 return;
             }
             List<JsonObject> commands;
-            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            try (JsonReader reader = JsonBodies.JSON.createReader(new StringReader(body))) {
                 commands = reader.readObject().getJsonArray("commands").getValuesAs(JsonObject.class);
             } catch (RuntimeException e) {
                 answer(exchange, 400, "{\"success\":false,\"errors\":[\"malformed body\"]}");
@@ -117,12 +121,12 @@ final class TrackingLab implements AutoCloseable {
                 return;
             }
             long now = System.currentTimeMillis();
-            JsonArrayBuilder results = Json.createArrayBuilder();
+            JsonArrayBuilder results = JsonBodies.JSON.createArrayBuilder();
             for (JsonObject command : commands) {
                 record(command, now);
-                results.add(Json.createObjectBuilder().add("success", true).add("time", now / 1000.0));
+                results.add(JsonBodies.JSON.createObjectBuilder().add("success", true).add("time", now / 1000.0));
             }
-            answer(exchange, 200, Json.createObjectBuilder().add("success", true).add("start_time", now / 1000.0)
+            answer(exchange, 200, JsonBodies.JSON.createObjectBuilder().add("success", true).add("start_time", now / 1000.0)
                     .add("end_time", now / 1000.0).add("results", results).build().toString());
         } catch (IOException | RuntimeException e) {
             // the client went away
@@ -138,8 +142,11 @@ final class TrackingLab implements AutoCloseable {
         }
         String customer = data.getJsonObject("customer_ids") == null ? null
                 : data.getJsonObject("customer_ids").values().stream().findFirst().map(TrackingLab::text).orElse(null);
+        // the event's own time orders a customer's events at Bloomreach, not its arrival
+        long at = data.get("timestamp") instanceof jakarta.json.JsonNumber time
+                ? time.bigDecimalValue().movePointRight(3).longValue() : now;
         Event event = new Event(properties.getString("message_id"), properties.getString("status", ""), customer,
-                properties.containsKey("error_code") ? text(properties.get("error_code")) : null, now);
+                properties.containsKey("error_code") ? text(properties.get("error_code")) : null, at, now);
         List<Event> list = byMessage.computeIfAbsent(event.messageId(), k -> new ArrayList<>());
         synchronized (list) {
             list.add(event);
