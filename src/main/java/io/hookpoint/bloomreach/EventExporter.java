@@ -16,8 +16,8 @@ import java.util.concurrent.locks.LockSupport;
 import io.hookpoint.bloomreach.EventOutbox.Claimed;
 import io.hookpoint.bloomreach.EventOutbox.Settlement;
 import io.hookpoint.bloomreach.EventOutbox.State;
+import io.hookpoint.web.JsonBodies;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -187,7 +187,7 @@ public final class EventExporter implements AutoCloseable {
         Map<String, Object> m = event.message();
         if (event.consent()) {
             // Bloomreach's consent event: an invalid one revokes consent, so every member is always given
-            return command(event, "consent", Json.createObjectBuilder()
+            return command(event, "consent", JsonBodies.JSON.createObjectBuilder()
                     .add("action", event.status())
                     .add("category", settings.consentCategory().orElseThrow(
                             () -> new IllegalStateException("HOOKPOINT_BLOOMREACH_CONSENT_CATEGORY is no longer set")))
@@ -195,7 +195,7 @@ public final class EventExporter implements AutoCloseable {
                     .add("message", "SMS reply to " + event.messageId())
                     .add("source", "hookpoint"));
         }
-        JsonObjectBuilder properties = Json.createObjectBuilder()
+        JsonObjectBuilder properties = JsonBodies.JSON.createObjectBuilder()
                 .add("action_type", "sms")
                 .add("status", event.status())
                 .add("message_id", event.messageId());
@@ -223,14 +223,14 @@ public final class EventExporter implements AutoCloseable {
     }
 
     private JsonObject command(Claimed event, String eventType, JsonObjectBuilder properties) {
-        JsonObject data = Json.createObjectBuilder()
-                .add("customer_ids", Json.createObjectBuilder().add(settings.customerIdType(),
+        JsonObject data = JsonBodies.JSON.createObjectBuilder()
+                .add("customer_ids", JsonBodies.JSON.createObjectBuilder().add(settings.customerIdType(),
                         (String) event.message().get("customer_id")))
                 .add("event_type", eventType)
                 .add("timestamp", BigDecimal.valueOf(event.at()).movePointLeft(3))
                 .add("properties", properties)
                 .build();
-        return Json.createObjectBuilder()
+        return JsonBodies.JSON.createObjectBuilder()
                 .add("name", "customers/events")
                 .add("command_id", event.eventId())
                 .add("data", data)

@@ -15,8 +15,8 @@ import java.util.Optional;
 
 import io.hookpoint.delivery.RetryAfter;
 import io.hookpoint.providers.ProviderHttp;
+import io.hookpoint.web.JsonBodies;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -82,9 +82,9 @@ final class TrackingApi {
      * @return what came of it
      */
     Answer send(List<JsonObject> commands) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonBodies.JSON.createArrayBuilder();
         commands.forEach(array::add);
-        String body = Json.createObjectBuilder().add("commands", array).build().toString();
+        String body = JsonBodies.JSON.createObjectBuilder().add("commands", array).build().toString();
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(timeout)
                 .header("Authorization", authorization)

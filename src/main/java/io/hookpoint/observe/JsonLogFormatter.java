@@ -10,10 +10,10 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import io.hookpoint.config.HookpointConfig;
+import io.hookpoint.web.JsonBodies;
 
 import io.helidon.config.Config;
 import io.helidon.logging.common.HelidonMdc;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
 /**
@@ -28,7 +28,7 @@ public final class JsonLogFormatter extends Formatter {
 
     @Override
     public String format(LogRecord record) {
-        JsonObjectBuilder line = Json.createObjectBuilder()
+        JsonObjectBuilder line = JsonBodies.JSON.createObjectBuilder()
                 .add("time", Instant.ofEpochMilli(record.getMillis()).toString())
                 .add("level", record.getLevel().getName())
                 .add("logger", record.getLoggerName() == null ? "" : record.getLoggerName())
