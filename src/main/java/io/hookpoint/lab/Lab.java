@@ -10,15 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -46,6 +42,7 @@ public final class Lab {
     private volatile boolean hookpointUp;
     private volatile long killMillis;
     private volatile long relaunchMillis;
+    private volatile Set<String> inFlightAtKill = Set.of();
 
     private Lab(LabOptions options, PrintWriter progress) {
         this.options = options;
@@ -126,10 +123,11 @@ public final class Lab {
                 phase = "checking";
             }
             hookpointUp = false;
-            Map<String, LabChecks.Stored> stored = stored(dir.resolve("data/hookpoint.db"));
+            Map<String, LabChecks.Stored> stored = HookpointStore.messages(dir.resolve("data/hookpoint.db"));
             writeCalls(dir.resolve("provider-calls.csv"), provider.calls());
             LabChecks checks = new LabChecks(options, population, ledger, stored, provider.calls(), provider.fates(),
-                    provider.stopsAcknowledged(), tracking.events(), killMillis, relaunchMillis);
+                    provider.stopsAcknowledged(), tracking.events(), killMillis == 0 ? Crash.NONE
+                    : new Crash(killMillis, relaunchMillis, inFlightAtKill));
             return new LabReport(options, checks, timeline, ledger, provider.calls().size(), callbacks.failures(),
                     tracking.eventCount(), dir, provider.refusedCode(), provider.undeliveredCode(),
                     callbacks.meanAnswerMillis(), callbacks.slowestAnswerMillis());
@@ -153,6 +151,8 @@ public final class Lab {
                 killMillis = System.currentTimeMillis();
                 hookpoint.kill();
                 timeline.mark("hookpoint killed (SIGKILL)");
+                // what the dead process held without a committed outcome: the only messages it may send again
+                inFlightAtKill = HookpointStore.sending(options.directory().toAbsolutePath().resolve("data/hookpoint.db"));
                 // no call of the new process can start before its launch; one the stub saw start between the
                 // kill and this moment was the killed process's, scheduled late on a loaded machine
                 relaunchMillis = System.currentTimeMillis();
@@ -228,23 +228,6 @@ public final class Lab {
             Thread.currentThread().interrupt();
             return Map.of();
         }
-    }
-
-    private static Map<String, LabChecks.Stored> stored(Path database) throws IOException {
-        Map<String, LabChecks.Stored> stored = new HashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database);
-             Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT message_id, customer_id, action_id, recipient, status,"
-                     + " provider_error_code, last_error, attempts FROM sms_message")) {
-            while (rows.next()) {
-                stored.put(rows.getString(1), new LabChecks.Stored(rows.getString(1), rows.getString(2),
-                        rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
-                        rows.getInt(8)));
-            }
-        } catch (SQLException e) {
-            throw new IOException("cannot read Hookpoint's store " + database + ": " + e.getMessage(), e);
-        }
-        return stored;
     }
 
     private void progress(ProviderStub provider, TrackingLab tracking, Callbacks callbacks) {

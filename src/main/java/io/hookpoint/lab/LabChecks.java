@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.hookpoint.lab.Ledger.Answer;
@@ -20,9 +21,6 @@ import io.hookpoint.lab.ProviderStub.Fate;
  * ({@link TrackingLab}).
  */
 final class LabChecks {
-    // how long before the kill an answered call's outcome may still have been waiting for the store's writer
-    private static final long OUTCOME_SLACK_MILLIS = 5_000;
-
     /** One check: its id, what it says, whether it passed, what was measured, examples of what was wrong. */
     record Check(String id, String title, boolean passed, String measured, List<String> examples) {
     }
@@ -44,10 +42,10 @@ final class LabChecks {
 
     LabChecks(LabOptions options, Population population, Ledger ledger, Map<String, Stored> stored,
               List<Call> calls, Map<String, Fate> fates, Map<String, Long> stops, Map<String, List<Event>> events,
-              long killMillis, long restartMillis) {
+              Crash crash) {
         this.stored = stored;
         accounted(options, population, ledger);
-        noDoubleSend(calls, killMillis, restartMillis);
+        noDoubleSend(calls, crash);
         noSendAfterStop(calls, stops);
         providerMatches(fates);
         eventsMatch(events);
@@ -113,17 +111,19 @@ final class LabChecks {
         };
     }
 
-    // the first call was the killed process's (nothing else runs between the kill and the restart: a call
-    // the stub saw start after the kill was sent just before it, its handler scheduled late on a loaded
-    // machine) and ended about when the process died, so its outcome may never have been recorded; the
-    // repeat is the restarted process's
-    private static boolean straddlesTheCrash(Call before, Call after, long killMillis, long restartMillis) {
-        return before.startMillis() < restartMillis && before.endMillis() >= killMillis - OUTCOME_SLACK_MILLIS
-                && after.startMillis() >= restartMillis;
+    // the message was in the killed process's hands, its outcome not committed (the store said `sending` once
+    // the process was dead), the first call was the killed process's (a call the stub saw start between the
+    // kill and the relaunch was sent just before the kill, its handler scheduled late on a loaded machine), and
+    // the repeat is the new process's: at least once, as promised. A repeat of a message whose outcome the
+    // store held is a double send, however close to the kill
+    private static boolean straddlesTheCrash(String messageId, Call before, Call after, Crash crash) {
+        return crash.inFlight().contains(messageId) && before.startMillis() < crash.relaunchMillis()
+                && after.startMillis() >= crash.relaunchMillis();
     }
 
     // a call after the provider took or refused the message is a second send, unless it straddles the crash
-    private void noDoubleSend(List<Call> calls, long killMillis, long restartMillis) {
+    private void noDoubleSend(List<Call> calls, Crash crash) {
+        long killMillis = crash.killMillis();
         Map<String, List<Call>> byMessage = new HashMap<>();
         calls.stream().filter(c -> !c.messageId().isEmpty())
                 .forEach(c -> byMessage.computeIfAbsent(c.messageId(), k -> new ArrayList<>()).add(c));
@@ -138,7 +138,7 @@ final class LabChecks {
                 if (!(before.taken() || before.refused())) {
                     continue;
                 }
-                if (killMillis > 0 && straddlesTheCrash(before, after, killMillis, restartMillis)) {
+                if (killMillis > 0 && straddlesTheCrash(entry.getKey(), before, after, crash)) {
                     crashDuplicates++;
                 } else {
                     twice++;
