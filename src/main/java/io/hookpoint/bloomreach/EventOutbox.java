@@ -41,13 +41,22 @@ public final class EventOutbox implements StatusChanges {
         }
     }
 
-    // only if the message is at that status now (a change that was not applied records nothing), once
+    // only if the message is at that status now (a change that was not applied records nothing), once. At the
+    // status's own time, but never at or before an earlier event of the message: Bloomreach orders a customer's
+    // events by timestamp, and a provider's report time can precede ours (Vonage's scts is to the minute, a
+    // report that settles a lost answer comes after its "failed"), which would make "sent" or "failed" look
+    // like the last word on a delivered message
     private static final NamedSql RECORD = NamedSql.of("""
             INSERT INTO bloomreach_event (event_id, kind, message_id, status, state, at, error_code, error,
                                           next_attempt_at, created_at)
             SELECT message_id || ':' || status, 'sms', message_id, status,
                    CASE WHEN customer_id IS NULL THEN 'skipped' ELSE 'pending' END,
-                   :at, :errorCode, :error, :now, :now
+                   CASE WHEN (SELECT MAX(e.at) FROM bloomreach_event e
+                               WHERE e.message_id = :messageId AND e.kind = 'sms') >= :at
+                        THEN (SELECT MAX(e.at) FROM bloomreach_event e
+                               WHERE e.message_id = :messageId AND e.kind = 'sms') + 1
+                        ELSE :at END,
+                   :errorCode, :error, :now, :now
               FROM sms_message WHERE message_id = :messageId AND status = :status
             ON CONFLICT (event_id) DO NOTHING""");
 

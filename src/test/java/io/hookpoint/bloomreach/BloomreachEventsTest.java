@@ -121,8 +121,12 @@ class BloomreachEventsTest {
         start(engine, Map.of());
         String id = send("customer-42");
         JsonObject sent = awaitEvents(id, 1).get(0);
+        // a report time of its own: after the sent event, before the report arrives
+        Instant reportedAt = Instant.ofEpochMilli(sent.getJsonNumber("timestamp").bigDecimalValue()
+                .movePointRight(3).longValue() + 20);
+        Thread.sleep(50);
 
-        assertThat(report(id, "delivered", "2026-11-29T10:15:32.250Z").status()).isEqualTo(200);
+        assertThat(report(id, "delivered", reportedAt.toString()).status()).isEqualTo(200);
         List<JsonObject> events = awaitEvents(id, 2);
         JsonObject message = awaitEventState(id, "delivered", "sent");
 
@@ -142,8 +146,7 @@ class BloomreachEventsTest {
         assertThat(delivered.getJsonObject("properties").getString("status")).isEqualTo("delivered");
         // the report's own time, not the time it arrived
         assertThat(delivered.getJsonNumber("timestamp").bigDecimalValue())
-                .isEqualByComparingTo(java.math.BigDecimal.valueOf(
-                        Instant.parse("2026-11-29T10:15:32.250Z").toEpochMilli()).movePointLeft(3));
+                .isEqualByComparingTo(java.math.BigDecimal.valueOf(reportedAt.toEpochMilli()).movePointLeft(3));
         assertThat(bloomreach.calls()).allSatisfy(call -> assertThat(call.authorization()).startsWith("Basic "));
         assertThat(message.getJsonArray("bloomreach_events").getValuesAs(JsonObject.class))
                 .extracting(e -> e.getString("status") + "/" + e.getString("state"))
@@ -152,6 +155,23 @@ class BloomreachEventsTest {
         assertThat(bloomreach.calls().stream().flatMap(c -> c.commands().stream())
                 .map(c -> c.getString("command_id")).collect(Collectors.toSet()))
                 .contains(id + ":sent", id + ":delivered");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aReportTimedBeforeTheSentEventStillComesAfterIt(Engine engine) throws Exception {
+        // Bloomreach orders a customer's events by timestamp: a provider's clock or a minute-precise receipt
+        // time (Vonage's scts) must not put "delivered" before "sent", which would leave "sent" as the last word
+        start(engine, Map.of());
+        String id = send("customer-7");
+        JsonObject sent = awaitEvents(id, 1).get(0);
+
+        assertThat(report(id, "delivered", "2026-11-29T10:15:00Z").status()).isEqualTo(200);
+        JsonObject delivered = awaitEvents(id, 2).get(1);
+
+        assertThat(delivered.getJsonObject("properties").getString("status")).isEqualTo("delivered");
+        assertThat(delivered.getJsonNumber("timestamp").bigDecimalValue())
+                .isEqualByComparingTo(sent.getJsonNumber("timestamp").bigDecimalValue().add(new java.math.BigDecimal("0.001")));
     }
 
     @Test
