@@ -8,15 +8,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The answers this instance recorded in the idempotency log and saw committed, by user and key, so that a
- * replay is answered without a trip through the store's single writer.
+ * The committed answers this instance recorded in the idempotency log or replayed from it, by user and key,
+ * so that a replay is answered without a trip through the store's single writer.
  *
  * <p>It answers only what the store would answer the same way: a request whose fingerprint equals the
  * recorded one, while the record is younger than half the retention (the purge deletes records older than
  * the retention, by the clock of whichever instance purges: the other half is room for clocks that differ).
- * Everything else (another payload under the key, an older record, a key this instance did not record, one
- * it has forgotten) goes to the store as before, so several instances on one database stay right: a record
- * is never changed after it is committed, only deleted by the purge. Bounded: the oldest entries go first.
+ * Everything else (another payload under the key, an older record, a key it has not seen or has forgotten)
+ * goes to the store as before, so several instances on one database stay right: a record is never changed
+ * after it is committed, only deleted by the purge, so one another instance recorded may be remembered once
+ * the store replayed it here. Bounded: the oldest entries go first.
  */
 public final class CommittedAnswers {
     /** Remembers nothing: every replay goes to the store. */
@@ -71,8 +72,8 @@ public final class CommittedAnswers {
     }
 
     /**
-     * Remembers a record this instance inserted, once its transaction committed (never before: an
-     * answer from here must be one the store has).
+     * Remembers a committed record: one this instance inserted, once its transaction committed (never
+     * before: an answer from here must be one the store has), or one the store replayed.
      *
      * @param record the committed record
      */

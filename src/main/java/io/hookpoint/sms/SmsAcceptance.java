@@ -105,9 +105,12 @@ public final class SmsAcceptance {
     public record Request(String key, JsonObject body) {
     }
 
-    /** What was decided for one request, the message it created, if any, and the record it inserted, if any. */
+    /**
+     * What was decided for one request, the message it created, if any, and the committed record its answer
+     * came from (inserted now, or replayed from the store), to remember once the write committed, if any.
+     */
     private record Decision(String key, IdempotentAnswer answer, String newMessageId, SmsDraft draft,
-                            IdempotencyRecord inserted) {
+                            IdempotencyRecord record) {
         Decision(String key, IdempotentAnswer answer) {
             this(key, answer, null, null, null);
         }
@@ -169,8 +172,8 @@ public final class SmsAcceptance {
 
     // after the commit only: what is remembered must be in the store
     private void remember(Decision decision) {
-        if (decision.inserted() != null) {
-            committed.committed(decision.inserted());
+        if (decision.record() != null) {
+            committed.committed(decision.record());
         }
     }
 
@@ -252,7 +255,10 @@ public final class SmsAcceptance {
         IdempotencyRecord earlier = log.find(handle, user, request.key()).orElseThrow(
                 () -> new StoreUnavailableException("Key " + request.key() + " is taken but has no record", null));
         if (earlier.fingerprint().equals(request.fingerprint())) {
-            return new Decision(request.key(), new IdempotentAnswer(earlier.statusCode(), earlier.responseBody(), true));
+            // remembered too: a record is never changed after its commit (only purged), so the next replay of
+            // a key in use, whichever instance recorded it, skips the writer even once newer keys pushed it out
+            return new Decision(request.key(), new IdempotentAnswer(earlier.statusCode(), earlier.responseBody(), true),
+                    null, null, earlier);
         }
         return new Decision(request.key(), new IdempotentAnswer(ErrorCode.IDEMPOTENCY_KEY_REUSED.status(),
                 Answers.errorBody(List.of(Problem.of(ErrorCode.IDEMPOTENCY_KEY_REUSED))), false));

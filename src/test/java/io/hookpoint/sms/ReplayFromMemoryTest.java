@@ -96,7 +96,8 @@ class ReplayFromMemoryTest {
     }
 
     @Test
-    void keysAnotherInstanceRecordedAreNotRemembered() {
+    void aKeyAnotherInstanceRecordedIsAnsweredByTheStoreOnceThenFromMemory() {
+        // a committed record never changes (only the purge deletes it), whoever recorded it
         Store store = open();
         SmsAcceptance one = acceptance(store, false, new CommittedAnswers(RETENTION, 100, clock));
         SmsAcceptance other = acceptance(store, false, new CommittedAnswers(RETENTION, 100, clock));
@@ -106,7 +107,25 @@ class ReplayFromMemoryTest {
         assertThat(fromStore.body()).isEqualTo(first.body());
         store.close();
 
-        assertThatThrownBy(() -> other.accept("u", "k", BODY)).isInstanceOf(StoreUnavailableException.class);
+        IdempotentAnswer fromMemory = other.accept("u", "k", BODY);
+        assertThat(fromMemory.replayed()).isTrue();
+        assertThat(fromMemory.body()).isEqualTo(first.body());
+        // another payload under the key still goes to the store (which is closed)
+        assertThatThrownBy(() -> other.accept("u", "k", Json.createObjectBuilder(BODY).add("text", "other").build()))
+                .isInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
+    void aKeyPushedOutByNewerOnesIsRememberedAgainAtItsNextReplay() {
+        Store store = open();
+        SmsAcceptance acceptance = acceptance(store, false, new CommittedAnswers(RETENTION, 2, clock));
+        IdempotentAnswer first = acceptance.accept("u", "k", BODY);
+        acceptance.accept("u", "k2", BODY);
+        acceptance.accept("u", "k3", BODY);
+        assertThat(acceptance.accept("u", "k", BODY).body()).isEqualTo(first.body());   // from the store
+        store.close();
+
+        assertThat(acceptance.accept("u", "k", BODY).body()).isEqualTo(first.body());   // from memory
     }
 
     @Test
