@@ -125,6 +125,11 @@ public final class LabFaults {
             public void unsubscribed(String number, String provider) {
                 guard.unsubscribed(number, provider);
             }
+
+            @Override
+            public void unsubscribedInReport(String number, String provider) {
+                guard.unsubscribedInReport(number, provider);
+            }
         };
     }
 }

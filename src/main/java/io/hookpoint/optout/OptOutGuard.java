@@ -40,4 +40,16 @@ public interface OptOutGuard {
      * @param provider the provider's name
      */
     void unsubscribed(String number, String provider);
+
+    /**
+     * A provider's delivery report says the recipient unsubscribed there: the number is suppressed here too.
+     * Unlike {@link #unsubscribed} a failure is thrown, so the report is answered 5xx and the provider sends
+     * it again (nothing else would bring the news back).
+     *
+     * @param number   E.164
+     * @param provider the provider's name
+     */
+    default void unsubscribedInReport(String number, String provider) {
+        unsubscribed(number, provider);
+    }
 }

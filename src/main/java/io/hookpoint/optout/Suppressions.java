@@ -97,6 +97,11 @@ public final class Suppressions implements OptOutGuard, AutoCloseable {
         }
     }
 
+    @Override
+    public void unsubscribedInReport(String number, String provider) {
+        suppress(number, Source.PROVIDER_ERROR, provider);
+    }
+
     /**
      * Puts a number on the list, with its consent event.
      *

@@ -144,7 +144,9 @@ public final class DeliveryReports {
             return new Tally(moved, reports.size() - moved - missing, missing);
         });
         // after the write: the suppression list writes on its own (its row, its consent event)
-        numbers.forEach(number -> optOuts.unsubscribed(number, reports.get(0).provider()));
+        // a failure here fails the callback (5xx): the provider sends the report again, and since the message
+        // exists its "unsubscribed" is acted on again then, even though the status no longer moves
+        numbers.forEach(number -> optOuts.unsubscribedInReport(number, reports.get(0).provider()));
         applied.addAndGet(tally.applied());
         unchanged.addAndGet(tally.unchanged());
         unknown.addAndGet(tally.unknown());
