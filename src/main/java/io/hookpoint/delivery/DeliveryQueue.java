@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import io.hookpoint.sms.MessageRepository;
+import io.hookpoint.sms.MessageRows;
 import io.hookpoint.sms.SmsStatus;
 import io.hookpoint.sms.StatusChanges;
 import io.hookpoint.sms.StoredSms;
@@ -77,7 +77,7 @@ final class DeliveryQueue {
                            WHERE status = 'sending' AND lease_until < :now
                           ORDER BY due_at
                           LIMIT :limit))
-            RETURNING\s""" + MessageRepository.CLAIMED_COLUMNS);
+            RETURNING\s""" + MessageRows.CLAIMED_COLUMNS);
 
     /**
      * {@link #CLAIM_DUE_SQLITE} for PostgreSQL, where the dispatchers of several instances claim at the
@@ -107,7 +107,7 @@ final class DeliveryQueue {
                                   LIMIT :limit
                                     FOR UPDATE SKIP LOCKED) queued) due
                     LIMIT :limit)
-            RETURNING\s""" + MessageRepository.CLAIMED_COLUMNS);
+            RETURNING\s""" + MessageRows.CLAIMED_COLUMNS);
 
     /**
      * Records outcomes, each only while the lease is still the caller's: one statement for many messages
@@ -181,7 +181,7 @@ final class DeliveryQueue {
      */
     List<StoredSms> claimDue(String owner, long now, long leaseUntil, int limit) {
         return store.write(h -> store.prepared(h, claimDue).bind("owner", owner).bind("leaseUntil", leaseUntil)
-                .bind("now", now).bind("limit", limit).query(MessageRepository::claimed));
+                .bind("now", now).bind("limit", limit).query(MessageRows::claimed));
     }
 
     /**

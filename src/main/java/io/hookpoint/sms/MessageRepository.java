@@ -22,16 +22,10 @@ import org.jdbi.v3.core.statement.Query;
 
 /**
  * The messages table ({@code sms_message}) as the webhook sees it: accepting a message together with its
- * key's record, and looking messages up. Owns the table's one row mapping ({@link #row}), which the
+ * key's record, and looking messages up. Its rows become messages in {@link MessageRows}, which the
  * delivery side reads its claims with too.
  */
 public final class MessageRepository {
-    /** The columns {@link #row} reads, for SELECT and RETURNING lists. */
-    public static final String COLUMNS = """
-            message_id, user_login, idempotency_key, recipient, sender, text, encoding, segments,
-            customer_id, scenario_id, action_id, reference, status, created_at, updated_at,
-            attempts, last_error, sent_at, provider, provider_message_id, provider_status, provider_error_code,
-            provider_error, segments_billed, price, price_currency, delivered_at, failed_at, redacted_at""";
     private static final String INSERT_COLUMNS = """
             INSERT INTO sms_message
                    (message_id, user_login, idempotency_key, recipient, sender, text, encoding, segments,
@@ -50,7 +44,7 @@ public final class MessageRepository {
     // a batch's messages, many rows per statement; created, updated and due at the record's time
     private static final RowsSql INSERT_ROWS = RowsSql.of(INSERT_COLUMNS + "VALUES",
             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "");
-    private static final String FIND = "SELECT " + COLUMNS
+    private static final String FIND = "SELECT " + MessageRows.COLUMNS
             + " FROM sms_message WHERE message_id = :messageId AND user_login = :userLogin";
 
     private final Store store;
@@ -141,7 +135,7 @@ public final class MessageRepository {
      */
     public Optional<StoredSms> find(String messageId, String userLogin) {
         return store.read(h -> h.createQuery(FIND).bind("messageId", messageId).bind("userLogin", userLogin)
-                .map((row, context) -> row(row)).findFirst());
+                .map((row, context) -> MessageRows.row(row)).findFirst());
     }
 
     // the content of messages past their retention, a batch at a time, oldest first; a message still on its
@@ -264,63 +258,6 @@ public final class MessageRepository {
                     counts.put(SmsStatus.of(row.getColumn("status", String.class)), row.getColumn("n", Long.class));
                     return counts;
                 }));
-    }
-
-    /**
-     * Reads a row whose columns are {@link #COLUMNS}: the one mapping of the table.
-     *
-     * @param row the result, on a row
-     * @return the message
-     * @throws SQLException when a column cannot be read
-     */
-    public static StoredSms row(ResultSet row) throws SQLException {
-        Long sentAt = nullableLong(row, "sent_at");
-        return new StoredSms(row.getString("message_id"), row.getString("user_login"),
-                row.getString("idempotency_key"), row.getString("recipient"), row.getString("sender"),
-                row.getString("text"), row.getString("encoding"), row.getInt("segments"),
-                row.getString("customer_id"), row.getString("scenario_id"), row.getString("action_id"),
-                row.getString("reference"), SmsStatus.of(row.getString("status")), row.getLong("created_at"),
-                row.getLong("updated_at"), row.getInt("attempts"), row.getString("last_error"), sentAt,
-                new ProviderTracking(row.getString("provider"), row.getString("provider_message_id"),
-                        row.getString("provider_status"), row.getString("provider_error_code"),
-                        row.getString("provider_error"), nullableInt(row, "segments_billed"), row.getString("price"),
-                        row.getString("price_currency"), nullableLong(row, "delivered_at"),
-                        nullableLong(row, "failed_at")), nullableLong(row, "redacted_at"));
-    }
-
-    /**
-     * The columns {@link #claimed} reads, in its order, for the delivery claim's RETURNING list: what an
-     * attempt needs (the provider call, the expiry and opt-out checks, the retry count), nothing else.
-     */
-    public static final String CLAIMED_COLUMNS = """
-            message_id, recipient, sender, text, encoding, segments, reference, status, created_at, updated_at,
-            attempts, last_error, user_login, idempotency_key""";
-
-    /**
-     * Reads a claimed message, whose columns are {@link #CLAIMED_COLUMNS}, by position: the claim reads
-     * hundreds of rows a second, and the 29 columns of {@link #row} looked up by name were a quarter of a
-     * delivery's CPU. The parts an attempt does not use (customer, scenario, action, what the provider said
-     * before) are left null, or {@link ProviderTracking#NONE}.
-     *
-     * @param row the result, on a row
-     * @return the message as claimed
-     * @throws SQLException when a column cannot be read
-     */
-    public static StoredSms claimed(ResultSet row) throws SQLException {
-        return new StoredSms(row.getString(1), row.getString(13), row.getString(14), row.getString(2),
-                row.getString(3), row.getString(4), row.getString(5), row.getInt(6), null, null, null,
-                row.getString(7), SmsStatus.of(row.getString(8)), row.getLong(9), row.getLong(10), row.getInt(11),
-                row.getString(12), null);
-    }
-
-    private static Long nullableLong(ResultSet row, String column) throws SQLException {
-        long value = row.getLong(column);
-        return row.wasNull() ? null : value;
-    }
-
-    private static Integer nullableInt(ResultSet row, String column) throws SQLException {
-        int value = row.getInt(column);
-        return row.wasNull() ? null : value;
     }
 
     // the message's own parameters; its id, user, key and time are bound from the record
