@@ -4,7 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -122,11 +121,7 @@ public final class NamedStatement {
      */
     public int update() {
         checkBound();
-        try {
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw failed(e);
-        }
+        return StatementRuns.update(statement, sql);
     }
 
     /**
@@ -138,15 +133,7 @@ public final class NamedStatement {
      */
     public <T> List<T> query(RowReader<T> reader) {
         checkBound();
-        try (ResultSet rows = statement.executeQuery()) {
-            List<T> read = new ArrayList<>();
-            while (rows.next()) {
-                read.add(reader.read(rows));
-            }
-            return read;
-        } catch (SQLException e) {
-            throw failed(e);
-        }
+        return StatementRuns.query(statement, reader, sql);
     }
 
     /**
@@ -180,6 +167,6 @@ public final class NamedStatement {
     }
 
     private StoreUnavailableException failed(SQLException e) {
-        return new StoreUnavailableException("Statement failed: " + e.getMessage() + " (" + sql + ")", e);
+        return StatementRuns.failed(e, sql);
     }
 }

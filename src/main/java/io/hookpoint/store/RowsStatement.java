@@ -1,10 +1,8 @@
 package io.hookpoint.store;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,7 +30,7 @@ public final class RowsStatement {
         try {
             statement.clearParameters();
         } catch (SQLException e) {
-            throw failed(e);
+            throw StatementRuns.failed(e, sql);
         }
         next = 0;
         return this;
@@ -40,59 +38,33 @@ public final class RowsStatement {
 
     /** Binds the next parameter to a text, or SQL NULL for null. */
     public RowsStatement add(String value) {
-        try {
-            statement.setString(position(), value);
-        } catch (SQLException e) {
-            throw failed(e);
-        }
-        return this;
+        return set(position -> statement.setString(position, value));
     }
 
     /** Binds the next parameter to an integer. */
     public RowsStatement add(int value) {
-        try {
-            statement.setInt(position(), value);
-        } catch (SQLException e) {
-            throw failed(e);
-        }
-        return this;
+        return set(position -> statement.setInt(position, value));
     }
 
     /** Binds the next parameter to a long integer. */
     public RowsStatement add(long value) {
-        try {
-            statement.setLong(position(), value);
-        } catch (SQLException e) {
-            throw failed(e);
-        }
-        return this;
+        return set(position -> statement.setLong(position, value));
     }
 
     /** Binds the next parameter to a long integer, or SQL NULL for null. */
     public RowsStatement add(Long value) {
-        if (value != null) {
-            return add(value.longValue());
-        }
-        try {
-            statement.setNull(position(), Types.BIGINT);
-        } catch (SQLException e) {
-            throw failed(e);
-        }
-        return this;
+        return value == null ? set(position -> statement.setNull(position, Types.BIGINT)) : add(value.longValue());
     }
 
     /** Binds the next parameter to bytes, or SQL NULL for null. */
     public RowsStatement add(byte[] value) {
-        try {
+        return set(position -> {
             if (value == null) {
-                statement.setNull(position(), Types.BINARY);
+                statement.setNull(position, Types.BINARY);
             } else {
-                statement.setBytes(position(), value);
+                statement.setBytes(position, value);
             }
-        } catch (SQLException e) {
-            throw failed(e);
-        }
-        return this;
+        });
     }
 
     /**
@@ -102,11 +74,7 @@ public final class RowsStatement {
      */
     public int update() {
         checkBound();
-        try {
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw failed(e);
-        }
+        return StatementRuns.update(statement, sql);
     }
 
     /**
@@ -118,15 +86,7 @@ public final class RowsStatement {
      */
     public <T> List<T> query(NamedStatement.RowReader<T> reader) {
         checkBound();
-        try (ResultSet rows = statement.executeQuery()) {
-            List<T> read = new ArrayList<>();
-            while (rows.next()) {
-                read.add(reader.read(rows));
-            }
-            return read;
-        } catch (SQLException e) {
-            throw failed(e);
-        }
+        return StatementRuns.query(statement, reader, sql);
     }
 
     private int position() {
@@ -142,7 +102,17 @@ public final class RowsStatement {
         }
     }
 
-    private StoreUnavailableException failed(SQLException e) {
-        return new StoreUnavailableException("Statement failed: " + e.getMessage() + " (" + sql + ")", e);
+    // binds the next parameter; a failure of the driver is the store's
+    private RowsStatement set(Setter setter) {
+        try {
+            setter.set(position());
+        } catch (SQLException e) {
+            throw StatementRuns.failed(e, sql);
+        }
+        return this;
+    }
+
+    private interface Setter {
+        void set(int position) throws SQLException;
     }
 }
