@@ -51,11 +51,8 @@ public final class EventOutbox implements StatusChanges {
                                           next_attempt_at, created_at)
             SELECT message_id || ':' || status, 'sms', message_id, status,
                    CASE WHEN customer_id IS NULL THEN 'skipped' ELSE 'pending' END,
-                   CASE WHEN (SELECT MAX(e.at) FROM bloomreach_event e
-                               WHERE e.message_id = :messageId AND e.kind = 'sms') >= :at
-                        THEN (SELECT MAX(e.at) FROM bloomreach_event e
-                               WHERE e.message_id = :messageId AND e.kind = 'sms') + 1
-                        ELSE :at END,
+                   (SELECT CASE WHEN MAX(e.at) >= :at THEN MAX(e.at) + 1 ELSE :at END
+                      FROM bloomreach_event e WHERE e.message_id = :messageId AND e.kind = 'sms'),
                    :errorCode, :error, :now, :now
               FROM sms_message WHERE message_id = :messageId AND status = :status
             ON CONFLICT (event_id) DO NOTHING""");
