@@ -1,22 +1,16 @@
 package io.hookpoint.lab;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.hookpoint.tls.DevelopmentCertificate;
-import io.hookpoint.tls.ServerTls;
+import io.hookpoint.tls.SslContexts;
 
 /** Certificates of the lab's servers (Hookpoint and the stubs), and clients that trust exactly one of them. */
 final class LabTls {
@@ -60,16 +54,8 @@ final class LabTls {
      */
     static SSLContext server(DevelopmentCertificate.PemFiles pem) {
         try {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("server", ServerTls.readKey(pem.key()), new char[0],
-                    ServerTls.readCertificates(pem.certificate()).toArray(new Certificate[0]));
-            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            factory.init(keys, new char[0]);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(factory.getKeyManagers(), null, null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
+            return SslContexts.server(pem.certificate(), pem.key());
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up the lab's TLS", e);
         }
     }
@@ -83,19 +69,10 @@ final class LabTls {
      */
     static HttpClient client(Path certificate, Duration timeout) {
         try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            int i = 0;
-            for (X509Certificate c : ServerTls.readCertificates(certificate)) {
-                trust.setCertificateEntry("c" + i++, c);
-            }
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(timeout).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-        } catch (IOException | GeneralSecurityException e) {
+            return HttpClient.newBuilder().sslContext(SslContexts.trusting(certificate))
+                    .version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                    .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot trust " + certificate, e);
         }
     }

@@ -9,18 +9,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.hookpoint.delivery.DeliveryResult;
-import io.hookpoint.tls.ServerTls;
+import io.hookpoint.tls.SslContexts;
 import io.hookpoint.web.JsonBodies;
 
 import jakarta.json.JsonNumber;
@@ -199,18 +196,8 @@ public final class ProviderHttp {
 
     private static SSLContext trusting(Path pem, String trustSetting) {
         try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            int i = 0;
-            for (X509Certificate certificate : ServerTls.readCertificates(pem)) {
-                trust.setCertificateEntry("provider-" + i++, certificate);
-            }
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
+            return SslContexts.trusting(pem);
+        } catch (java.io.UncheckedIOException | IllegalArgumentException | GeneralSecurityException e) {
             throw new IllegalArgumentException(trustSetting + ": cannot read certificates from " + pem + ": "
                     + e.getMessage(), e);
         }

@@ -11,17 +11,14 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.util.List;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
-import io.hookpoint.tls.ServerTls;
+import io.hookpoint.tls.SslContexts;
 
 /**
  * One connection to the endpoint, opened as Bloomreach opens it: TCP without Nagle's delay and, for
@@ -80,24 +77,13 @@ record Connection(Socket socket, InputStream in, OutputStream out) {
      * @throws GeneralSecurityException when it holds no usable certificate
      */
     static SSLContext trusting(Path pem) throws IOException, GeneralSecurityException {
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        List<X509Certificate> certificates;
         try {
-            certificates = ServerTls.readCertificates(pem);
+            return SslContexts.trusting(pem);
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         } catch (IllegalArgumentException e) {
             throw new GeneralSecurityException(e.getMessage(), e);
         }
-        for (int i = 0; i < certificates.size(); i++) {
-            trusted.setCertificateEntry("trusted-" + i, certificates.get(i));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 
     /** The URL's port, or the scheme's default. */

@@ -9,16 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
-import io.hookpoint.tls.ServerTls;
+import io.hookpoint.tls.SslContexts;
 
 import jakarta.json.JsonObject;
 
@@ -191,18 +189,8 @@ public final class HttpsClient {
      */
     public static SSLContext trusting(Path certificate) {
         try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            int i = 0;
-            for (X509Certificate cert : ServerTls.readCertificates(certificate)) {
-                trust.setCertificateEntry("cert" + i++, cert);
-            }
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (Exception e) {
+            return SslContexts.trusting(certificate);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot trust " + certificate, e);
         }
     }

@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
@@ -18,11 +16,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 import io.hookpoint.tls.DevelopmentCertificate;
-import io.hookpoint.tls.ServerTls;
+import io.hookpoint.tls.SslContexts;
 import io.hookpoint.web.JsonBodies;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -74,16 +71,8 @@ public final class WebhookEndpointStub implements AutoCloseable {
      */
     public static SSLContext serverContext(DevelopmentCertificate.PemFiles pem) {
         try {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("server", ServerTls.readKey(pem.key()), new char[0],
-                    ServerTls.readCertificates(pem.certificate()).toArray(new Certificate[0]));
-            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            factory.init(keys, new char[0]);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(factory.getKeyManagers(), null, null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
+            return SslContexts.server(pem.certificate(), pem.key());
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot set up the stub's TLS", e);
         }
     }
