@@ -77,10 +77,7 @@ public final class ProfileSummary {
             }
             RecordedFrame first = frames.getFirst();
             own.merge(first.getMethod().getType().getName() + "." + first.getMethod().getName(), 1, Integer::sum);
-            String s = stack.toString();
-            String part = PARTS.stream().filter(p -> p.matches().test(s)).map(Part::name).findFirst()
-                    .orElse("JDK only (threads, queues, GC-free Java)");
-            parts.merge(part, 1, Integer::sum);
+            parts.merge(part(stack.toString()), 1, Integer::sum);
         }
         System.out.printf("%d execution samples (Java code only: native SQLite, fsync and the collector are not"
                 + " in them)%n%n-- by part --%n", samples);
@@ -91,13 +88,24 @@ public final class ProfileSummary {
         print(inclusive, samples, top);
     }
 
+    /**
+     * The part of the service a sample belongs to.
+     *
+     * @param stack the sample's frames, leaf first, as {@code package.Class.method}, one per line
+     * @return the first part that matches
+     */
+    static String part(String stack) {
+        return PARTS.stream().filter(p -> p.matches().test(stack)).map(Part::name).findFirst()
+                .orElse("JDK only (threads, queues, GC-free Java)");
+    }
+
+    static void print(Map<String, Integer> counts, int samples, int top) {
+        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
+                .forEach(e -> System.out.printf("%5.1f%%  %s%n", 100.0 * e.getValue() / samples, e.getKey()));
+    }
+
     private static boolean firstHookpointFrameIsOwn(String stack) {
         return stack.contains("io.hookpoint.") && !stack.contains("io.hookpoint.web.RequestIds.filter")
                 || stack.startsWith("io.hookpoint.");
-    }
-
-    private static void print(Map<String, Integer> counts, int samples, int top) {
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
-                .forEach(e -> System.out.printf("%5.1f%%  %s%n", 100.0 * e.getValue() / samples, e.getKey()));
     }
 }
