@@ -1,12 +1,14 @@
 package io.hookpoint.sms;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 import io.hookpoint.store.Store;
 import io.hookpoint.store.StoreUnavailableException;
@@ -56,14 +58,25 @@ final class AcceptanceQueue<P, D> {
     private final Store store;
     private final Combined<P, D> combined;
     private final Single<P, D> single;
+    private final Function<P, String> order;
     private final ReentrantLock lock = new ReentrantLock();
     private List<Pending<P, D>> pending = new ArrayList<>();
     private Combination<P, D> scheduled;
 
-    AcceptanceQueue(Store store, Combined<P, D> combined, Single<P, D> single) {
+    /**
+     * Creates the queue.
+     *
+     * @param store    the store
+     * @param combined decides one user's requests together
+     * @param single   decides one request alone
+     * @param order    a request's key: a user's requests are decided in its order (a stable sort), or null for
+     *                 the order they came in
+     */
+    AcceptanceQueue(Store store, Combined<P, D> combined, Single<P, D> single, Function<P, String> order) {
         this.store = store;
         this.combined = combined;
         this.single = single;
+        this.order = order;
     }
 
     /**
@@ -168,15 +181,30 @@ final class AcceptanceQueue<P, D> {
         }
     }
 
-    // per user (the combined decision is one user's), each request's decision back in its place
+    /** Requests that joined a combined write the writer has not run yet. */
+    int waiting() {
+        lock.lock();
+        try {
+            return pending.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // per user (the combined decision is one user's), each request's decision back in its place; users and
+    // keys in order, so that two instances on PostgreSQL take the keys' locks in the same order (no deadlock)
     private List<D> decideEach(Handle handle, List<Pending<P, D>> requests) {
         if (requests.size() == 1) {
             Pending<P, D> only = requests.getFirst();
             return List.of(single.decide(handle, only.user(), only.request()));
         }
-        Map<String, List<Integer>> byUser = new LinkedHashMap<>();
+        Map<String, List<Integer>> byUser = new TreeMap<>();
         for (int i = 0; i < requests.size(); i++) {
             byUser.computeIfAbsent(requests.get(i).user(), user -> new ArrayList<>()).add(i);
+        }
+        if (order != null) {
+            byUser.values().forEach(indexes -> indexes.sort(
+                    Comparator.comparing(i -> order.apply(requests.get(i).request()))));
         }
         List<D> decisions = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {

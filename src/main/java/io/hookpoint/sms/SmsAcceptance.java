@@ -95,7 +95,7 @@ public final class SmsAcceptance {
         this.parser = parser;
         this.outbox = outbox;
         this.clock = clock;
-        this.queue = new AcceptanceQueue<>(store, this::decideAll, this::decide);
+        this.queue = new AcceptanceQueue<>(store, this::decideAll, this::decide, Prepared::key);
     }
 
     /**
@@ -171,6 +171,11 @@ public final class SmsAcceptance {
             outbox.messagesAccepted();
         }
         return decisions.stream().map(Decision::answer).toList();
+    }
+
+    /** Single requests waiting for the writer's next combined write (for tests). */
+    int waitingForWriter() {
+        return queue.waiting();
     }
 
     // after the commit only: what is remembered must be in the store
