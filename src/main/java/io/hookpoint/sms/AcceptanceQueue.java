@@ -123,9 +123,10 @@ final class AcceptanceQueue<P, D> {
         } catch (RuntimeException | Error e) {
             List<Pending<P, D>> taken = abandon(combination);
             RuntimeException failure = combination.failure;
-            // the combined write's own failure, final (not run again): rolled back, so each runs alone; anything
-            // else (store closed, commit failed, busy) each request would have met alone too
-            boolean own = failure != null && (e == failure || e.getCause() == failure);
+            // the combined write's own failure, final (not run again): rolled back, so each runs alone (a lone
+            // request's failure is its own already); anything else (store closed, commit failed, busy) each
+            // request would have met alone too
+            boolean own = failure != null && (e == failure || e.getCause() == failure) && taken.size() > 1;
             taken.forEach(p -> p.decision().completeExceptionally(own ? RUN_ALONE : e));
             if (e instanceof Error error) {
                 throw error;

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link AcceptanceQueue} on a real SQLite file, with writes of plain rows in a table of the test's: requests that
@@ -65,10 +66,12 @@ class AcceptanceQueueTest {
     }
 
     @Test
-    void aLoneRequestIsDecidedAlone() {
+    void aLoneRequestIsDecidedAloneAndItsFailureIsNotRunTwice() {
         assertThat(queue.decide("u", "a")).isEqualTo("u:a");
+        assertThatThrownBy(() -> queue.decide("u", "a")).isInstanceOf(StoreUnavailableException.class);
+
         assertThat(combinedRuns).isEmpty();
-        assertThat(singleRuns).containsExactly("u:a");
+        assertThat(singleRuns).containsExactly("u:a", "u:a");
     }
 
     @Test
