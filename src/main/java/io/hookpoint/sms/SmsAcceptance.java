@@ -47,6 +47,7 @@ public final class SmsAcceptance {
     private final Clock clock;
     private final OptOutGuard optOuts;
     private final CommittedAnswers committed;
+    private final AcceptanceQueue<Prepared, Decision> queue;
 
     /**
      * Creates the service.
@@ -94,6 +95,7 @@ public final class SmsAcceptance {
         this.parser = parser;
         this.outbox = outbox;
         this.clock = clock;
+        this.queue = new AcceptanceQueue<>(store, this::decideAll, this::decide, Prepared::key);
     }
 
     /**
@@ -143,7 +145,8 @@ public final class SmsAcceptance {
             return replay.get();
         }
         Prepared prepared = prepare(new Request(key, body), fingerprint);
-        Decision decision = store.write(handle -> decide(handle, user, prepared));
+        // with the requests waiting for the writer at this moment, in one write of many rows (AcceptanceQueue)
+        Decision decision = queue.decide(user, prepared);
         remember(decision);
         if (decision.newMessageId() == null) {
             return decision.answer();
@@ -168,6 +171,11 @@ public final class SmsAcceptance {
             outbox.messagesAccepted();
         }
         return decisions.stream().map(Decision::answer).toList();
+    }
+
+    /** Single requests waiting for the writer's next combined write (for tests). */
+    int waitingForWriter() {
+        return queue.waiting();
     }
 
     // after the commit only: what is remembered must be in the store
