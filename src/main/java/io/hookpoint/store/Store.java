@@ -1,8 +1,6 @@
 package io.hookpoint.store;
 
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -42,7 +40,8 @@ public final class Store implements AutoCloseable {
         this.dialect = settings.dialect();
         this.jdbi = sources.jdbi();
         this.pool = sources.pool();
-        this.writer = new GroupCommitWriter(jdbi, dialect);
+        // the writer gives up on a locked database after the busy timeout; twice that is a safety net
+        this.writer = new GroupCommitWriter(jdbi, dialect, settings.timeout().multipliedBy(2));
     }
 
     /**
@@ -110,16 +109,13 @@ public final class Store implements AutoCloseable {
     public <T> T write(HandleCallback<T, RuntimeException> callback) {
         ensureOpen();
         try {
-            // the writer gives up on a locked database after the busy timeout; this is a safety net
-            return writer.submit(callback).get(settings.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+            // no timed wait: the writer's watchdog fails a write that takes longer than twice the timeout
+            return writer.submit(callback).get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new StoreUnavailableException("Write failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new StoreUnavailableException("Store busy: the write did not commit within "
-                    + settings.timeout().multipliedBy(2), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("Interrupted while waiting for the commit", e);

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.hookpoint.testing.TestDatabase;
 import io.hookpoint.testing.TestDatabase.Engine;
@@ -197,6 +198,39 @@ class StoreTest {
             // usually one victim; on a loaded machine both backends may run the deadlock check before either
             // aborts, and PostgreSQL then fails both: each is run again, none fails
             assertThat(a.retriedWrites() + b.retriedWrites()).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void aWriteStuckLongerThanTwiceTheTimeoutFailsAsUnavailableAndTheNextWritesGoOn(@TempDir Path dir) throws Exception {
+        // a write that hangs (as on a disk that stopped answering): its caller, and the callers queued behind it,
+        // get "store busy" (503: Bloomreach retries) after about twice the timeout, not an endless wait
+        String url = TestDatabase.url(Engine.SQLITE, dir);
+        // the schema made first with the usual timeout: creating it can take longer than a short one's patience
+        Store.open(settings(url)).close();
+        try (Store store = Store.open(new StoreSettings(url, "FULL", Duration.ofMillis(250)));
+             ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch release = new CountDownLatch(1);
+            try {
+                Future<Integer> stuck = callers.submit(() -> store.write(h -> {
+                    await(release);
+                    return h.execute("CREATE TABLE stuck (id INTEGER)");
+                }));
+                Thread.sleep(50);
+                long started = System.nanoTime();
+                Future<Integer> behind = callers.submit(() -> store.write(h -> h.execute("CREATE TABLE behind (id INTEGER)")));
+                // a wait that never ends fails here as a TimeoutException (no cause)
+                assertThatThrownBy(() -> behind.get(5, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(StoreUnavailableException.class).hasMessageContaining("did not commit within");
+                assertThatThrownBy(() -> stuck.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreUnavailableException.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            } finally {
+                release.countDown();
+            }
+            // the writer goes on: the stuck write commits late (its caller already had its answer), then the rest
+            int tables = store.write(h -> h.createQuery("SELECT COUNT(*) FROM sqlite_master WHERE name IN"
+                    + " ('stuck', 'behind')").mapTo(Integer.class).one());
+            assertThat(tables).isEqualTo(2);
         }
     }
 
