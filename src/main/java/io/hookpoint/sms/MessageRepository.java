@@ -259,7 +259,8 @@ public final class MessageRepository {
             UNION ALL
             SELECT 'sending' AS status, COUNT(*) AS n FROM sms_message WHERE status = 'sending'
             UNION ALL
-            SELECT status, COUNT(*) AS n FROM sms_message WHERE status NOT IN ('queued', 'sending') GROUP BY status""";
+            SELECT status, COUNT(*) AS n FROM sms_message WHERE status NOT IN ('queued', 'sending')
+             GROUP BY status""";
 
     /** How many messages are in each status (statuses without any are left out). */
     public Map<SmsStatus, Long> countByStatus() {
