@@ -9,6 +9,7 @@ import io.hookpoint.sms.MessageRows;
 import io.hookpoint.sms.SmsStatus;
 import io.hookpoint.sms.StatusChanges;
 import io.hookpoint.sms.StoredSms;
+import io.hookpoint.store.Dialect;
 import io.hookpoint.store.NamedSql;
 import io.hookpoint.store.RowsSql;
 import io.hookpoint.store.RowsStatement;
@@ -164,7 +165,12 @@ final class DeliveryQueue {
     DeliveryQueue(Store store, StatusChanges changes) {
         this.store = store;
         this.changes = changes;
-        this.claimDue = switch (store.dialect()) {
+        this.claimDue = claimDue(store.dialect());
+    }
+
+    /** The claim on an engine (package-private for the test of its query plan). */
+    static NamedSql claimDue(Dialect dialect) {
+        return switch (dialect) {
             case SQLITE -> CLAIM_DUE_SQLITE;
             case POSTGRESQL -> CLAIM_DUE_POSTGRESQL;
         };

@@ -123,6 +123,21 @@ final class Migrations {
             """
             ALTER TABLE sms_message ADD COLUMN requeued_at INTEGER;
             ALTER TABLE sms_message ADD COLUMN requeue_reason TEXT;
+            """,
+            // the indexes by status hold only the rows that are read by it (partial indexes): the live messages
+            // by when they are due (a settled message is in neither, so the writer stops touching them once it
+            // is sent, and they stay small), the settled ones by status (the metrics' counts, a covering scan),
+            // the failed ones by age (re-queue); provider ids only where there is one (the log gateway has none)
+            """
+            DROP INDEX sms_message_due;
+            DROP INDEX sms_message_lease;
+            DROP INDEX sms_message_provider_id;
+            CREATE INDEX sms_message_queued ON sms_message (next_attempt_at) WHERE status = 'queued';
+            CREATE INDEX sms_message_leased ON sms_message (lease_until) WHERE status = 'sending';
+            CREATE INDEX sms_message_settled ON sms_message (status) WHERE status NOT IN ('queued', 'sending');
+            CREATE INDEX sms_message_failed ON sms_message (created_at) WHERE status = 'failed';
+            CREATE INDEX sms_message_provider_id ON sms_message (provider_message_id, provider)
+                WHERE provider_message_id IS NOT NULL;
             """);
 
     private Migrations() {
