@@ -49,6 +49,9 @@ record DataSources(Jdbi jdbi, AutoCloseable pool) {
         // nothing reads generated keys; left on, the driver matches every statement against a pattern and runs
         // "SELECT last_insert_rowid()" after each insert: a tenth of the writer thread's time (async-profiler)
         config.setGetGeneratedKeys(false);
+        // 64 MiB of pages per connection instead of SQLite's 2 MiB: the keys' and recipients' indexes take
+        // inserts at random places, and with the small cache the writer read those pages back from the kernel
+        config.setCacheSize(-64 * 1024);
         var properties = config.toProperties();
         return new DataSources(Jdbi.create(() -> connect(settings, properties)), null);
     }
