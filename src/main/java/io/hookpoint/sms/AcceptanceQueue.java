@@ -98,7 +98,7 @@ final class AcceptanceQueue<P, D> {
             lock.unlock();
         }
         if (leading != null) {
-            lead(leading);
+            lead(leading, mine);
         }
         try {
             return mine.decision().get();
@@ -116,7 +116,7 @@ final class AcceptanceQueue<P, D> {
         }
     }
 
-    private void lead(Combination<P, D> combination) {
+    private void lead(Combination<P, D> combination, Pending<P, D> mine) {
         List<D> decisions;
         try {
             decisions = store.write(handle -> run(handle, combination));
@@ -127,7 +127,11 @@ final class AcceptanceQueue<P, D> {
             // request's failure is its own already); anything else (store closed, commit failed, busy) each
             // request would have met alone too
             boolean own = failure != null && (e == failure || e.getCause() == failure) && taken.size() > 1;
-            taken.forEach(p -> p.decision().completeExceptionally(own ? RUN_ALONE : e));
+            // the leader's own interruption (the server closing its connection) is not the others': they run
+            // alone (what the combined write may still commit, a run alone finds)
+            boolean leaderOnly = e.getCause() instanceof InterruptedException;
+            taken.forEach(p -> p.decision().completeExceptionally(
+                    own || leaderOnly && p != mine ? RUN_ALONE : e));
             if (e instanceof Error error) {
                 throw error;
             }

@@ -62,6 +62,8 @@ final class GroupCommitWriter {
     private final Duration patience;
     // the group the writer thread is running, for the watchdog (a copy: the writer's list is its own)
     private volatile List<Write<?>> running = List.of();
+    // set once the writer thread took its last look at the queue: a write queued later is failed by submit
+    private volatile boolean stopped;
     private Handle writer;
 
     GroupCommitWriter(Jdbi jdbi, Dialect dialect, Duration patience) {
@@ -79,6 +81,10 @@ final class GroupCommitWriter {
     <T> CompletableFuture<T> submit(HandleCallback<T, RuntimeException> callback) {
         Write<T> write = new Write<>(callback, new CompletableFuture<>(), 1, System.nanoTime());
         queue.add(write);
+        if (stopped) {
+            // the writer is gone (stopped between the store's "closed" check and here): nobody else would answer
+            failLeft();
+        }
         return write.result();
     }
 
@@ -171,6 +177,22 @@ final class GroupCommitWriter {
     }
 
     private void writeLoop() {
+        try {
+            writeGroups();
+        } finally {
+            stopped = true;
+            closeWriter();
+            failLeft();
+        }
+    }
+
+    private void failLeft() {
+        for (Write<?> left = queue.poll(); left != null; left = queue.poll()) {
+            left.result().completeExceptionally(new StoreUnavailableException("Store is closed (shutting down)", null));
+        }
+    }
+
+    private void writeGroups() {
         List<Write<?>> group = new ArrayList<>();
         boolean stopping = false;
         while (!stopping) {
@@ -191,10 +213,6 @@ final class GroupCommitWriter {
                 running = List.of();
             }
             group.clear();
-        }
-        closeWriter();
-        for (Write<?> left = queue.poll(); left != null; left = queue.poll()) {
-            left.result().completeExceptionally(new StoreUnavailableException("Store is closed (shutting down)", null));
         }
     }
 
@@ -228,13 +246,13 @@ final class GroupCommitWriter {
                 try {
                     results.add(write.callback().withHandle(writer));
                     failures.add(null);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     rollbackQuietly();
                     return false;
                 }
             }
             writer.commit();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // the transaction itself failed (locked past the busy timeout, disk full, file gone)
             StoreUnavailableException unavailable = new StoreUnavailableException("Commit failed: " + e.getMessage(), e);
             rollbackQuietly();
@@ -265,7 +283,8 @@ final class GroupCommitWriter {
             prepared(writer, RELEASE).update();
             results.add(result);
             failures.add(null);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too fails its write alone: it must not end the writer thread, that every caller waits for
             prepared(writer, ROLLBACK_TO).update();
             prepared(writer, RELEASE).update();
             results.add(null);
@@ -273,8 +292,8 @@ final class GroupCommitWriter {
                 // a deadlock victim: the locks it waited for are gone once this group commits
                 failures.add(RUN_AGAIN);
             } else {
-                failures.add(e instanceof JdbiException
-                        ? new StoreUnavailableException("Write failed: " + e.getMessage(), e) : e);
+                failures.add(e instanceof RuntimeException runtime && !(e instanceof JdbiException) ? runtime
+                        : new StoreUnavailableException("Write failed: " + e.getMessage(), e));
             }
         }
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -118,6 +119,51 @@ class AcceptanceQueueTest {
         assertThat(queue.waiting()).isZero();
         assertThat(combinedRuns).isEmpty();
         assertThat(singleRuns).isEmpty();
+    }
+
+    @Test
+    void anInterruptedLeaderFailsAloneAndTheRequestsThatJoinedItAreStillDecided() throws Exception {
+        // the leader's thread interrupted while it waits for the combined write (Helidon interrupts a request's
+        // thread when it closes the connection): that is the leader's failure only
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> held = threads.submit(() -> store.write(handle -> {
+            holding.countDown();
+            try {
+                return release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> led = new CompletableFuture<>();
+        Thread leader = Thread.ofVirtual().start(() -> {
+            try {
+                led.complete(queue.decide("u", "leader"));
+            } catch (RuntimeException e) {
+                led.completeExceptionally(e);
+            }
+        });
+        awaitWaiting(1);
+        Future<String> follower = threads.submit(() -> queue.decide("u", "follower"));
+        awaitWaiting(2);
+
+        leader.interrupt();
+        assertThatThrownBy(() -> led.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreUnavailableException.class);
+        release.countDown();
+        held.get(10, TimeUnit.SECONDS);
+
+        assertThat(follower.get(10, TimeUnit.SECONDS)).isEqualTo("u:follower");
+        List<String> keys = store.read(h -> h.createQuery("SELECT k FROM taken_key").mapTo(String.class).list());
+        assertThat(keys).containsExactly("follower");
+    }
+
+    private void awaitWaiting(int requests) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (queue.waiting() < requests && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertThat(queue.waiting()).isEqualTo(requests);
     }
 
     private List<String> together(List<String> requests) throws Exception {

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import io.hookpoint.testing.TestDatabase;
 import io.hookpoint.testing.TestDatabase.Engine;
 
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** The store on both engines: schema on start, group commit, failures as StoreUnavailableException. */
 class StoreTest {
@@ -232,6 +236,36 @@ class StoreTest {
                     + " ('stuck', 'behind')").mapTo(Integer.class).one());
             assertThat(tables).isEqualTo(2);
         }
+    }
+
+    @Test
+    void aWriteThatThrowsAnErrorFailsAloneAsUnavailableAndTheWriterGoesOn(@TempDir Path dir) {
+        // an Error from a write (a stack overflow, a class that failed to load) must not end the writer thread:
+        // every caller waits for its future without a timer, so a dead writer would leave every request hanging
+        try (Store store = Store.open(settings(TestDatabase.url(Engine.SQLITE, dir)))) {
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                assertThatThrownBy(() -> store.write(h -> {
+                    throw new StackOverflowError("deep");
+                })).isInstanceOf(StoreUnavailableException.class).hasRootCauseInstanceOf(StackOverflowError.class);
+                store.write(h -> h.execute("CREATE TABLE after_error (id INTEGER)"));
+                assertThat(number(store, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'after_error'")).isOne();
+            });
+        }
+    }
+
+    @Test
+    void aWriteQueuedAfterTheWriterStoppedFailsInsteadOfWaitingForever(@TempDir Path dir) throws Exception {
+        // Store.write checks "closed" before it queues: a close in between leaves the write behind the writer's
+        // last look at its queue, and nobody (not the watchdog either: it ends with the writer) would complete it
+        GroupCommitWriter writer = new GroupCommitWriter(Jdbi.create(TestDatabase.url(Engine.SQLITE, dir)),
+                Dialect.SQLITE, Duration.ofSeconds(1));
+        writer.stop(Duration.ofSeconds(5));
+
+        CompletableFuture<Integer> late = writer.submit(h -> 1);
+
+        // a wait that never ends fails here as a TimeoutException
+        assertThatThrownBy(() -> late.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(StoreUnavailableException.class);
     }
 
     private static void await(CountDownLatch latch) {
