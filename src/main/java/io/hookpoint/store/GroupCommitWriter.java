@@ -1,11 +1,9 @@
 package io.hookpoint.store;
 
-import java.sql.SQLException;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -21,8 +19,7 @@ import org.jdbi.v3.core.JdbiException;
  * ("group commit"), and completes each write's future only after the commit; when a write fails, the
  * group runs again with each write inside its own savepoint, so that the failing write is rolled back alone. It holds one connection for good, and the
  * statements prepared on it ({@link #prepared}). A write that has not committed within its patience (twice the
- * store's timeout) fails as "store busy"; one watchdog thread checks that for all of them, because a timed wait
- * per write costs every request a trip through the JDK's timer thread (7 % of a new key's CPU, async-profiler).
+ * store's timeout) fails as "store busy" ({@link WriteWatchdog}).
  */
 final class GroupCommitWriter {
     private static final System.Logger LOGGER = System.getLogger(GroupCommitWriter.class.getName());
@@ -56,9 +53,7 @@ final class GroupCommitWriter {
     private final AtomicLong committedWrites = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
     private final AtomicLong retriedWrites = new AtomicLong();
-    // prepared once per writer connection: the hot writes skip Jdbi's per-statement work
-    private final Map<NamedSql, NamedStatement> prepared = new HashMap<>();
-    private final Map<String, RowsStatement> preparedRows = new HashMap<>();
+    private final WriterStatements statements = new WriterStatements();
     private final Duration patience;
     // the group the writer thread is running, for the watchdog (a copy: the writer's list is its own)
     private volatile List<Write<?>> running = List.of();
@@ -71,7 +66,7 @@ final class GroupCommitWriter {
         this.dialect = dialect;
         this.patience = patience;
         this.thread = Thread.ofPlatform().daemon().name("store-writer").start(this::writeLoop);
-        Thread.ofPlatform().daemon().name("store-watchdog").start(this::watch);
+        WriteWatchdog.start(patience, thread, this::failOverdue);
     }
 
     /**
@@ -90,37 +85,19 @@ final class GroupCommitWriter {
 
     /** A statement prepared once on the writer's connection; only on the writer thread, with its handle. */
     NamedStatement prepared(Handle handle, NamedSql sql) {
-        if (Thread.currentThread() != thread || handle != writer) {
-            throw new IllegalStateException("prepared() is for write callbacks only");
-        }
-        NamedStatement statement = prepared.get(sql);
-        if (statement == null) {
-            try {
-                statement = new NamedStatement(sql, writer.getConnection().prepareStatement(sql.jdbc()));
-            } catch (SQLException e) {
-                throw new StoreUnavailableException("Cannot prepare a statement: " + e.getMessage(), e);
-            }
-            prepared.put(sql, statement);
-        }
-        return statement.reset();
+        return statements.named(writerConnection(handle), sql);
     }
 
     /** A many-row statement for this many rows, prepared once per text on the writer's connection; as {@link #prepared}. */
     RowsStatement prepared(Handle handle, RowsSql sql, int rows) {
+        return statements.rows(writerConnection(handle), sql, rows);
+    }
+
+    private Connection writerConnection(Handle handle) {
         if (Thread.currentThread() != thread || handle != writer) {
             throw new IllegalStateException("prepared() is for write callbacks only");
         }
-        String text = sql.jdbc(rows);
-        RowsStatement statement = preparedRows.get(text);
-        if (statement == null) {
-            try {
-                statement = new RowsStatement(sql, writer.getConnection().prepareStatement(text), rows);
-            } catch (SQLException e) {
-                throw new StoreUnavailableException("Cannot prepare a statement: " + e.getMessage(), e);
-            }
-            preparedRows.put(text, statement);
-        }
-        return statement.reset();
+        return writer.getConnection();
     }
 
     long commits() {
@@ -153,19 +130,10 @@ final class GroupCommitWriter {
         }
     }
 
-    // a quarter of the patience between looks: a write fails at most 1.25 times its patience after it was queued
-    private void watch() {
-        long every = Math.clamp(patience.toMillis() / 4, 10, 1000);
-        while (thread.isAlive()) {
-            try {
-                Thread.sleep(every);
-            } catch (InterruptedException e) {
-                return;
-            }
-            long now = System.nanoTime();
-            queue.forEach(write -> failIfOverdue(write, now));
-            running.forEach(write -> failIfOverdue(write, now));
-        }
+    // on the watchdog's thread
+    private void failOverdue(long now) {
+        queue.forEach(write -> failIfOverdue(write, now));
+        running.forEach(write -> failIfOverdue(write, now));
     }
 
     private void failIfOverdue(Write<?> write, long now) {
@@ -318,22 +286,7 @@ final class GroupCommitWriter {
     }
 
     private void closeWriter() {
-        for (NamedStatement statement : prepared.values()) {
-            try {
-                statement.statement().close();
-            } catch (SQLException e) {
-                LOGGER.log(System.Logger.Level.DEBUG, "Closing a prepared statement failed", e);
-            }
-        }
-        prepared.clear();
-        for (RowsStatement statement : preparedRows.values()) {
-            try {
-                statement.statement().close();
-            } catch (SQLException e) {
-                LOGGER.log(System.Logger.Level.DEBUG, "Closing a prepared statement failed", e);
-            }
-        }
-        preparedRows.clear();
+        statements.closeAll();
         if (writer != null) {
             try {
                 writer.close();
