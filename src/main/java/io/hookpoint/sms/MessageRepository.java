@@ -251,9 +251,10 @@ public final class MessageRepository {
         return byLabel;
     }
 
-    // read per metrics scrape: each part from the partial index holding exactly its rows (Migrations), never
-    // the table (a GROUP BY over the table read every row of it, every scrape). REDACT, FAILED and this are
-    // package-private for MessageQueryPlansTest
+    // read per metrics scrape: on SQLite each part from the partial index holding exactly its rows (Migrations),
+    // not the table (a GROUP BY over the table read every row of it, every scrape); PostgreSQL's planner still
+    // scans the table for the settled part (most rows), as before. REDACT, FAILED and this are package-private
+    // for MessageQueryPlansTest
     static final String COUNT_BY_STATUS = """
             SELECT 'queued' AS status, COUNT(*) AS n FROM sms_message WHERE status = 'queued'
             UNION ALL
