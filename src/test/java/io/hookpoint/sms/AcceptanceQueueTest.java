@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import io.hookpoint.store.Store;
 import io.hookpoint.store.StoreSettings;
 import io.hookpoint.store.StoreUnavailableException;
+import io.hookpoint.testing.HeldWriter;
 
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
@@ -125,17 +126,8 @@ class AcceptanceQueueTest {
     void anInterruptedLeaderFailsAloneAndTheRequestsThatJoinedItAreStillDecided() throws Exception {
         // the leader's thread interrupted while it waits for the combined write (Helidon interrupts a request's
         // thread when it closes the connection): that is the leader's failure only
-        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<?> held = threads.submit(() -> store.write(handle -> {
-            holding.countDown();
-            try {
-                return release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }));
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<?> held = HeldWriter.hold(threads, store, release);
         CompletableFuture<String> led = new CompletableFuture<>();
         Thread leader = Thread.ofVirtual().start(() -> {
             try {
@@ -176,17 +168,8 @@ class AcceptanceQueueTest {
 
     // "user:key" requests, all joined while a write of the test's holds the writer, then released
     private List<Future<String>> join(List<String> requests) throws Exception {
-        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<?> held = threads.submit(() -> store.write(handle -> {
-            holding.countDown();
-            try {
-                return release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }));
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<?> held = HeldWriter.hold(threads, store, release);
         List<Future<String>> futures = new ArrayList<>();
         for (String request : requests) {
             String[] parts = request.split(":");

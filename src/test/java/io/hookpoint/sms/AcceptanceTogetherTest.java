@@ -23,6 +23,7 @@ import io.hookpoint.policy.Outcome;
 import io.hookpoint.store.Store;
 import io.hookpoint.store.StoreSettings;
 import io.hookpoint.store.StoreUnavailableException;
+import io.hookpoint.testing.HeldWriter;
 import io.hookpoint.testing.TestDatabase;
 import io.hookpoint.testing.TestDatabase.Engine;
 
@@ -225,19 +226,8 @@ class AcceptanceTogetherTest {
         return answers;
     }
 
-    // a write of the test's that keeps the writer thread busy until released
     private Future<?> hold(Store store, CountDownLatch release) throws InterruptedException {
-        CountDownLatch holding = new CountDownLatch(1);
-        Future<?> held = threads.submit(() -> store.write(handle -> {
-            holding.countDown();
-            try {
-                return release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }));
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-        return held;
+        return HeldWriter.hold(threads, store, release);
     }
 
     private static void awaitWaiting(IntSupplier waiting, int expected) throws InterruptedException {
