@@ -108,20 +108,18 @@ public final class SmsAcceptance {
     }
 
     /**
-     * What was decided for one request, the message it created, if any, and the committed record its answer
-     * came from (inserted now, or replayed from the store), to remember once the write committed, if any.
+     * What was decided for one request, the message it created, if any, the committed record its answer
+     * came from (inserted now, or replayed from the store), to remember once the write committed, if any, and
+     * whether it was refused now because the recipient opted out (counted once the write committed).
      */
     private record Decision(String key, IdempotentAnswer answer, String newMessageId, SmsDraft draft,
-                            IdempotencyRecord record) {
+                            IdempotencyRecord record, boolean refusedOptedOut) {
         Decision(String key, IdempotentAnswer answer) {
-            this(key, answer, null, null, null);
+            this(key, answer, null, null, null, false);
         }
     }
 
-    /**
-     * A request read and checked, its answer already written, before the transaction: the single
-     * writer thread only looks the key up and inserts.
-     */
+    /** A request read and checked, its answer written, before the transaction: the writer only inserts. */
     private record Prepared(String key, String fingerprint, SmsDraft draft, String messageId, byte[] answer,
                             boolean optedOut) {
         Prepared(String key, String fingerprint, SmsDraft draft, String messageId, byte[] answer) {
@@ -178,10 +176,14 @@ public final class SmsAcceptance {
         return queue.waiting();
     }
 
-    // after the commit only: what is remembered must be in the store
+    // after the commit only: what is remembered must be in the store, and a write run again (savepoints,
+    // a deadlock, a combined write that failed) is counted once
     private void remember(Decision decision) {
         if (decision.record() != null) {
             committed.committed(decision.record());
+        }
+        if (decision.refusedOptedOut()) {
+            optOuts.refusedAtAcceptance();
         }
     }
 
@@ -253,11 +255,8 @@ public final class SmsAcceptance {
         int status = record.statusCode();
         SmsDraft draft = request.draft();
         if (inserted) {
-            if (request.optedOut()) {
-                optOuts.refusedAtAcceptance();
-            }
             return new Decision(request.key(), new IdempotentAnswer(status, request.answer(), false),
-                    request.messageId(), draft, record);
+                    request.messageId(), draft, record, request.optedOut());
         }
         // decided before (or by another instance that just committed): answer as its duplicate
         IdempotencyRecord earlier = log.find(handle, user, request.key()).orElseThrow(
@@ -266,7 +265,7 @@ public final class SmsAcceptance {
             // remembered too: a record is never changed after its commit (only purged), so the next replay of
             // a key in use, whichever instance recorded it, skips the writer even once newer keys pushed it out
             return new Decision(request.key(), new IdempotentAnswer(earlier.statusCode(), earlier.responseBody(), true),
-                    null, null, earlier);
+                    null, null, earlier, false);
         }
         return new Decision(request.key(), new IdempotentAnswer(ErrorCode.IDEMPOTENCY_KEY_REUSED.status(),
                 Answers.errorBody(List.of(Problem.of(ErrorCode.IDEMPOTENCY_KEY_REUSED))), false));

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
 import io.hookpoint.idempotency.CommittedAnswers;
@@ -226,6 +227,37 @@ class AcceptanceTogetherTest {
         return answers;
     }
 
+    @Test
+    void anOptedOutRefusalIsCountedOnceWhenItsGroupRunsAgain() throws Exception {
+        // another write of the same group fails: the group is rolled back and runs again with a savepoint per
+        // write, so the refusal is decided twice; the metric counts it once, after the commit
+        try (Store store = open(TestDatabase.url(Engine.SQLITE, dir))) {
+            AtomicInteger refused = new AtomicInteger();
+            SmsAcceptance acceptance = acceptance(store, false, CommittedAnswers.NONE, refused);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<?> held = hold(store, release);
+            Future<IdempotentAnswer> optedOut = threads.submit(() -> acceptance.accept("u", "opted-out", TO_OPTED_OUT));
+            awaitPending(store, 1);
+            Future<Integer> failing = threads.submit(() -> store.write(h -> {
+                throw new IllegalStateException("this write fails");
+            }));
+            awaitPending(store, 2);
+            release.countDown();
+            held.get(10, TimeUnit.SECONDS);
+            assertThat(optedOut.get(10, TimeUnit.SECONDS).status()).isEqualTo(Outcome.CUSTOMER_DATA_INVALID.status());
+            assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
+            assertThat(refused.get()).isEqualTo(1);
+        }
+    }
+
+    private static void awaitPending(Store store, int writes) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (store.pendingWrites() < writes && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(store.pendingWrites()).isEqualTo(writes);
+    }
+
     private Future<?> hold(Store store, CountDownLatch release) throws InterruptedException {
         return HeldWriter.hold(threads, store, release);
     }
@@ -243,6 +275,11 @@ class AcceptanceTogetherTest {
     }
 
     private static SmsAcceptance acceptance(Store store, boolean waits, CommittedAnswers committed) {
+        return acceptance(store, waits, committed, new AtomicInteger());
+    }
+
+    private static SmsAcceptance acceptance(Store store, boolean waits, CommittedAnswers committed,
+                                            AtomicInteger refusedOptedOut) {
         Outbox outbox = new Outbox() {
             @Override
             public void messagesAccepted() {
@@ -266,6 +303,11 @@ class AcceptanceTogetherTest {
 
             @Override
             public void unsubscribed(String number, String provider) {
+            }
+
+            @Override
+            public void refusedAtAcceptance() {
+                refusedOptedOut.incrementAndGet();
             }
         };
         return new SmsAcceptance(store, new SmsRequestParser(1), outbox, Clock.systemUTC(), optOuts, committed);
