@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -69,8 +68,7 @@ final class AcceptanceQueue<P, D> {
      * @param store    the store
      * @param combined decides one user's requests together
      * @param single   decides one request alone
-     * @param order    a request's key: a user's requests are decided in its order (a stable sort), or null for
-     *                 the order they came in
+     * @param order    a request's key: a user's requests are decided in its order (a stable sort)
      */
     AcceptanceQueue(Store store, Combined<P, D> combined, Single<P, D> single, Function<P, String> order) {
         this.store = store;
@@ -101,18 +99,12 @@ final class AcceptanceQueue<P, D> {
             lead(leading, mine);
         }
         try {
-            return mine.decision().get();
-        } catch (ExecutionException e) {
-            if (e.getCause() == RUN_ALONE) {
-                return store.write(handle -> single.decide(handle, user, request));
+            return Store.awaitCommit(mine.decision());
+        } catch (RuntimeException e) {
+            if (e != RUN_ALONE) {
+                throw e;
             }
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new StoreUnavailableException("Write failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("Interrupted while waiting for the commit", e);
+            return store.write(handle -> single.decide(handle, user, request));
         }
     }
 
@@ -207,10 +199,8 @@ final class AcceptanceQueue<P, D> {
         for (int i = 0; i < requests.size(); i++) {
             byUser.computeIfAbsent(requests.get(i).user(), user -> new ArrayList<>()).add(i);
         }
-        if (order != null) {
-            byUser.values().forEach(indexes -> indexes.sort(
-                    Comparator.comparing(i -> order.apply(requests.get(i).request()))));
-        }
+        byUser.values().forEach(indexes -> indexes.sort(
+                Comparator.comparing(i -> order.apply(requests.get(i).request()))));
         List<D> decisions = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             decisions.add(null);

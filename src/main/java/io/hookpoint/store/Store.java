@@ -1,6 +1,7 @@
 package io.hookpoint.store;
 
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -108,9 +109,22 @@ public final class Store implements AutoCloseable {
      */
     public <T> T write(HandleCallback<T, RuntimeException> callback) {
         ensureOpen();
+        // no timed wait: the writer's watchdog fails a write that takes longer than twice the timeout
+        return awaitCommit(writer.submit(callback));
+    }
+
+    /**
+     * Waits for the result of a write (or of work that ends with one), failing as {@link #write} does.
+     *
+     * @param result the write's result, completed after its commit
+     * @param <T>    what the write returns
+     * @return the result
+     * @throws RuntimeException          the write's own failure, as it was thrown
+     * @throws StoreUnavailableException when it failed otherwise, or the waiting thread was interrupted
+     */
+    public static <T> T awaitCommit(Future<T> result) {
         try {
-            // no timed wait: the writer's watchdog fails a write that takes longer than twice the timeout
-            return writer.submit(callback).get();
+            return result.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
