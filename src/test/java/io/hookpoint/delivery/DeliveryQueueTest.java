@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Claims under a lease and outcomes on a real SQLite file and a real PostgreSQL. */
 class DeliveryQueueTest {
 
-    private static void accept(Store store, String messageId, long at) {
+    // a message accepted at the given time, stored as the request path stores it (LiveIndexesTest too)
+    static void accept(Store store, String messageId, long at) {
         MessageRepository messages = new MessageRepository(store);
         SmsDraft draft = new SmsDraft("+15551234567", "Hi " + messageId, SmsText.measure("Hi"), null, null, null,
                 null, null);

@@ -5,11 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.hookpoint.idempotency.IdempotencyRecord;
 import io.hookpoint.sms.MessageRepository;
-import io.hookpoint.sms.SmsDraft;
 import io.hookpoint.sms.SmsStatus;
-import io.hookpoint.sms.SmsText;
 import io.hookpoint.sms.StoredSms;
 import io.hookpoint.store.Store;
 import io.hookpoint.store.StoreSettings;
@@ -33,14 +30,6 @@ class LiveIndexesTest {
 
     private static Store open(String url) {
         return Store.open(new StoreSettings(url, "NORMAL", Duration.ofSeconds(5)));
-    }
-
-    private static void accept(Store store, String messageId, long at) {
-        MessageRepository messages = new MessageRepository(store);
-        SmsDraft draft = new SmsDraft("+15551234567", "Hi " + messageId, SmsText.measure("Hi"), null, null, null,
-                null, null);
-        store.write(h -> messages.insertWithRecord(h, new IdempotencyRecord("u", "key-" + messageId, "f", 200,
-                new byte[0], messageId, at), draft));
     }
 
     private static void set(Store store, String messageId, String assignments) {
@@ -83,16 +72,16 @@ class LiveIndexesTest {
             });
             assertThat(indexes(store, false)).contains("sms_message_due", "sms_message_lease")
                     .doesNotContain("sms_message_queued");
-            accept(store, "due", 1_000);
-            accept(store, "later", 1_000);
+            DeliveryQueueTest.accept(store, "due", 1_000);
+            DeliveryQueueTest.accept(store, "later", 1_000);
             set(store, "later", "next_attempt_at = 50000");
-            accept(store, "expired", 1_000);
+            DeliveryQueueTest.accept(store, "expired", 1_000);
             set(store, "expired", "status = 'sending', lease_owner = 'dead', lease_until = 9000, attempts = 1");
-            accept(store, "held", 1_000);
+            DeliveryQueueTest.accept(store, "held", 1_000);
             set(store, "held", "status = 'sending', lease_owner = 'alive', lease_until = 60000, attempts = 1");
-            accept(store, "sent", 1_000);
+            DeliveryQueueTest.accept(store, "sent", 1_000);
             set(store, "sent", "status = 'sent', attempts = 1, provider = 'stub', provider_message_id = 'p-1'");
-            accept(store, "failed", 1_000);
+            DeliveryQueueTest.accept(store, "failed", 1_000);
             set(store, "failed", "status = 'failed', attempts = 5");
         }
 

@@ -280,21 +280,7 @@ class AcceptanceTogetherTest {
 
     private static SmsAcceptance acceptance(Store store, boolean waits, CommittedAnswers committed,
                                             AtomicInteger refusedOptedOut) {
-        Outbox outbox = new Outbox() {
-            @Override
-            public void messagesAccepted() {
-            }
-
-            @Override
-            public SmsStatus awaitFirstAttempt(String messageId) {
-                return SmsStatus.SENT;
-            }
-
-            @Override
-            public boolean waitsForFirstAttempt() {
-                return waits;
-            }
-        };
+        Outbox outbox = new FixedOutbox(SmsStatus.SENT, waits);
         OptOutGuard optOuts = new OptOutGuard() {
             @Override
             public boolean suppressed(String number) {

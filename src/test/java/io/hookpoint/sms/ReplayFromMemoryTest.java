@@ -158,21 +158,7 @@ class ReplayFromMemoryTest {
     }
 
     private SmsAcceptance acceptance(Store store, boolean waits, CommittedAnswers committed) {
-        Outbox outbox = new Outbox() {
-            @Override
-            public void messagesAccepted() {
-            }
-
-            @Override
-            public SmsStatus awaitFirstAttempt(String messageId) {
-                return SmsStatus.QUEUED;
-            }
-
-            @Override
-            public boolean waitsForFirstAttempt() {
-                return waits;
-            }
-        };
+        Outbox outbox = new FixedOutbox(SmsStatus.QUEUED, waits);
         return new SmsAcceptance(store, new SmsRequestParser(1), outbox, clock, OptOutGuard.NONE,
                 committed);
     }

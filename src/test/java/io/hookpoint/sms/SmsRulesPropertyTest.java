@@ -83,21 +83,8 @@ class SmsRulesPropertyTest {
         Path dir = Files.createTempDirectory("hookpoint-property");
         try (Store store = Store.open(new StoreSettings("jdbc:sqlite:" + dir.resolve("p.db"), "NORMAL",
                 Duration.ofSeconds(5)))) {
-            SmsAcceptance acceptance = new SmsAcceptance(store, new SmsRequestParser(1), new Outbox() {
-                @Override
-                public void messagesAccepted() {
-                }
-
-                @Override
-                public SmsStatus awaitFirstAttempt(String messageId) {
-                    return SmsStatus.QUEUED;
-                }
-
-                @Override
-                public boolean waitsForFirstAttempt() {
-                    return false;
-                }
-            }, Clock.systemUTC());
+            SmsAcceptance acceptance = new SmsAcceptance(store, new SmsRequestParser(1),
+                    new FixedOutbox(SmsStatus.QUEUED, false), Clock.systemUTC());
             int[] run = {0};
             // a sequence of requests over 4 keys, each with one of 2 payloads
             qt().withExamples(40).forAll(lists().of(integers().between(0, 7)).ofSizeBetween(1, 30)).checkAssert(ops -> {
