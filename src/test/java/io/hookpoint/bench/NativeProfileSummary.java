@@ -61,26 +61,15 @@ public final class NativeProfileSummary {
         int counted = samples - compiler;
         System.out.printf("%d CPU samples of 1 ms, all threads; %d of them the JIT compilers (left out below, as"
                 + " make bench leaves them out of CPU per request)%n%n-- by thread (all) --%n", samples, compiler);
-        ProfileSummary.print(threads, samples, 100);
+        ProfileSummary.print(threads, samples, 0, 100);
         System.out.printf("%n-- by layer: where the CPU was (the sample's innermost frame) --%n");
-        print(layers, counted, usPerRequest, 100);
+        ProfileSummary.print(layers, counted, usPerRequest, 100);
         System.out.printf("%n-- by part of the service (Java, native and kernel time of each) --%n");
-        print(parts, counted, usPerRequest, 100);
+        ProfileSummary.print(parts, counted, usPerRequest, 100);
         System.out.printf("%n-- top %d innermost frames --%n", top);
-        print(leaves, counted, usPerRequest, top);
+        ProfileSummary.print(leaves, counted, usPerRequest, top);
     }
 
-    private static void print(Map<String, Integer> counts, int samples, double usPerRequest, int top) {
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
-                .forEach(e -> {
-                    double share = (double) e.getValue() / samples;
-                    if (usPerRequest > 0) {
-                        System.out.printf("%5.1f%% %7.1f us  %s%n", 100 * share, share * usPerRequest, e.getKey());
-                    } else {
-                        System.out.printf("%5.1f%%  %s%n", 100 * share, e.getKey());
-                    }
-                });
-    }
 
     // the root frame is "[name tid=N]"
     static String threadKind(String root) {

@@ -81,11 +81,11 @@ public final class ProfileSummary {
         }
         System.out.printf("%d execution samples (Java code only: native SQLite, fsync and the collector are not"
                 + " in them)%n%n-- by part --%n", samples);
-        print(parts, samples, 100);
+        print(parts, samples, 0, 100);
         System.out.printf("%n-- top %d frames by own time --%n", top);
-        print(own, samples, top);
+        print(own, samples, 0, top);
         System.out.printf("%n-- top %d Hookpoint methods, with what they call --%n", top);
-        print(inclusive, samples, top);
+        print(inclusive, samples, 0, top);
     }
 
     /**
@@ -99,9 +99,17 @@ public final class ProfileSummary {
                 .orElse("JDK only (threads, queues, GC-free Java)");
     }
 
-    static void print(Map<String, Integer> counts, int samples, int top) {
+    /** Prints the largest counts as shares of the samples, and as microseconds per request when that is known. */
+    static void print(Map<String, Integer> counts, int samples, double usPerRequest, int top) {
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
-                .forEach(e -> System.out.printf("%5.1f%%  %s%n", 100.0 * e.getValue() / samples, e.getKey()));
+                .forEach(e -> {
+                    double share = (double) e.getValue() / samples;
+                    if (usPerRequest > 0) {
+                        System.out.printf("%5.1f%% %7.1f us  %s%n", 100 * share, share * usPerRequest, e.getKey());
+                    } else {
+                        System.out.printf("%5.1f%%  %s%n", 100 * share, e.getKey());
+                    }
+                });
     }
 
     private static boolean firstHookpointFrameIsOwn(String stack) {
