@@ -153,8 +153,13 @@ public final class Lab {
                 timeline.mark("hookpoint killed (SIGKILL)");
                 // what the dead process held without a committed outcome: the only messages it may send again
                 inFlightAtKill = HookpointStore.sending(options.directory().toAbsolutePath().resolve("data/hookpoint.db"));
-                // no call of the new process can start before its launch; one the stub saw start between the
-                // kill and this moment was the killed process's, scheduled late on a loaded machine
+                // the dead process's last requests may still be in the stub's sockets, their handlers not yet
+                // started (one on the CI machine started 221 ms after the kill, after an instant relaunch): the
+                // relaunch waits until the stub has been quiet for a second, so that every call starting before
+                // it is the killed process's and none of the new process's can
+                if (!provider.awaitQuiet(1_000, 15_000)) {
+                    timeline.mark("provider stub not quiet 15 s after the kill");
+                }
                 relaunchMillis = System.currentTimeMillis();
                 hookpoint.start();
                 hookpointUp = true;

@@ -113,7 +113,8 @@ final class LabChecks {
 
     // the message was in the killed process's hands, its outcome not committed (the store said `sending` once
     // the process was dead), the first call was the killed process's (a call the stub saw start between the
-    // kill and the relaunch was sent just before the kill, its handler scheduled late on a loaded machine), and
+    // kill and the relaunch was sent just before the kill, its handler scheduled late on a loaded machine; the
+    // relaunch waits until the stub has been quiet for a second), and
     // the repeat is the new process's: at least once, as promised. A repeat of a message whose outcome the
     // store held is a double send, however close to the kill
     private static boolean straddlesTheCrash(String messageId, Call before, Call after, Crash crash) {
@@ -147,7 +148,9 @@ final class LabChecks {
                     example(examples, "message " + entry.getKey() + " to " + after.phone() + " called again after "
                             + before.status() + (before.code() == null ? "" : " (" + before.code() + ")") + ": calls at "
                             + (before.startMillis() - from) + ".." + (before.endMillis() - from) + " and "
-                            + (after.startMillis() - from) + " ms" + (killMillis > 0 ? " from the kill" : ""));
+                            + (after.startMillis() - from) + " ms" + (killMillis > 0 ? " from the kill (relaunch at "
+                            + (crash.relaunchMillis() - from) + " ms; in Hookpoint's hands at the kill: "
+                            + (crash.inFlight().contains(entry.getKey()) ? "yes" : "no") + ")" : ""));
                 }
             }
         }

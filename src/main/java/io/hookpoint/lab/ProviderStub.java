@@ -78,6 +78,7 @@ abstract class ProviderStub implements AutoCloseable {
     private final DevelopmentCertificate.PemFiles pem;
     private final List<Call> calls = new ArrayList<>();
     private final AtomicInteger inCall = new AtomicInteger();
+    private volatile long lastCallStartMillis;
     private volatile HttpsServer server;
     private volatile boolean unavailable;
     private volatile Send lastSend;
@@ -215,9 +216,28 @@ abstract class ProviderStub implements AutoCloseable {
         return inCall.get();
     }
 
+    /**
+     * Waits until no call is under way and none has started for {@code quietMillis}, at most {@code maxMillis}:
+     * after a kill, the dead process's last requests may still sit in the stub's sockets (TLS and parsing go
+     * through the server's one dispatcher thread, hundreds of milliseconds behind on a loaded machine).
+     *
+     * @return whether it went quiet in time
+     */
+    boolean awaitQuiet(long quietMillis, long maxMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + maxMillis;
+        while (System.currentTimeMillis() < deadline) {
+            if (inCall.get() == 0 && System.currentTimeMillis() - lastCallStartMillis >= quietMillis) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         long start = System.currentTimeMillis();
         inCall.incrementAndGet();
+        lastCallStartMillis = start;
         try (exchange; InputStream in = exchange.getRequestBody()) {
             Send send = read(exchange, in.readAllBytes());
             if (send == null) {
