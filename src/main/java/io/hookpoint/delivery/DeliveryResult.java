@@ -62,9 +62,16 @@ public sealed interface DeliveryResult {
     /**
      * The send failed in a way that may pass (5xx, 429, timeout, connection error): try again later.
      *
-     * @param reason what went wrong
+     * @param reason    what went wrong
+     * @param notSooner the shortest wait before the next attempt, whatever the backoff says (zero: the
+     *                  backoff alone): a call whose answer was lost may still be under way at the provider
      */
-    record Failed(String reason) implements DeliveryResult {
+    record Failed(String reason, Duration notSooner) implements DeliveryResult {
+
+        /** Failed; the next attempt after the backoff. */
+        public Failed(String reason) {
+            this(reason, Duration.ZERO);
+        }
     }
 
     /**

@@ -214,7 +214,8 @@ public final class Dispatcher implements Outbox, AutoCloseable {
                 new DeliveryQueue.Outcome(id, SmsStatus.FAILED, "gave up after " + sms.attempts() + " attempts: "
                         + failed.reason(), 0, null, 0, now);
         case DeliveryResult.Failed failed -> new DeliveryQueue.Outcome(id, SmsStatus.QUEUED, failed.reason(),
-                now + settings.waitAfter(sms.attempts()).toMillis(), null, 0, now);
+                now + Math.max(settings.waitAfter(sms.attempts()).toMillis(), failed.notSooner().toMillis()), null, 0,
+                now);
         case DeliveryResult.RetryLater later -> {
             // the whole lane slows down; this message waits until the lane takes calls again, and the
             // throttled call is refunded: it does not count toward giving up

@@ -74,9 +74,10 @@ public final class SinchGateway implements SmsGateway {
 
     /**
      * Sends one message. A connection that could not be made is tried again later. A call that went out
-     * and got no answer may have created the batch: it is tried again too, but every attempt after the first
-     * first asks Sinch for a batch with our id as {@code client_reference} and, if there is one, takes it as
-     * sent instead of sending a second SMS; if that question gets no clear answer, nothing is sent.
+     * and got no answer may have created the batch: it is tried again too, no sooner than the read timeout
+     * (the call may still be under way at Sinch), but every attempt after the first first asks Sinch for a
+     * batch with our id as {@code client_reference} and, if there is one, takes it as sent instead of sending
+     * a second SMS; if that question gets no clear answer, nothing is sent.
      */
     @Override
     public DeliveryResult send(StoredSms sms) {
@@ -93,8 +94,12 @@ public final class SinchGateway implements SmsGateway {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body(sms).toString(), StandardCharsets.UTF_8))
                 .build();
-        return ProviderHttp.send(client, request, "Sinch", SinchAnswers::classify, e -> new DeliveryResult.Failed("Sinch's answer did not come (" + e
-                + "): the batch may exist; the next attempt looks it up by client_reference before sending again"));
+        // the look-up waits at least a whole answer's time: the lost call may still be under way at Sinch (the
+        // JDK's client gives up on its connect timeout even when the request went out as the handshake ended),
+        // and a batch being created is not yet in the list
+        return ProviderHttp.send(client, request, "Sinch", SinchAnswers::classify, e -> new DeliveryResult.Failed(
+                "Sinch's answer did not come (" + e + "): the batch may exist; the next attempt, not before "
+                + readTimeout.toSeconds() + " s, looks it up by client_reference before sending again", readTimeout));
     }
 
     /**

@@ -190,6 +190,23 @@ class SinchDeliveryTest {
     }
 
     @Test
+    void aLostAnswerIsLookedUpNoSoonerThanTheReadTimeoutWhileTheBatchMayStillBeMade() throws Exception {
+        // backoff 10 ms: without the wait, the look-up came 2 s after the send, before the batch was listed
+        start(Map.of("hookpoint.delivery.backoff.initial", "PT0.01S"));
+        // Sinch works on the batch for 3 s (longer than the 2 s read timeout) and lists it only then
+        sinch.behave((id, attempt) -> Answer.created(id).after(3_000).listedWhenAnswered());
+        String id = send(client, "{\"to\":\"+420777123456\",\"text\":\"Slow to make\"}");
+
+        JsonObject message = client.awaitSmsStatus(id, "sent");
+
+        List<SinchStub.Call> calls = sinch.callsFor(id);
+        assertThat(calls).extracting(SinchStub.Call::method).containsExactly("POST", "GET");
+        // the send's answer was lost after 2 s; the look-up waited 2 s more, whatever the backoff
+        assertThat(calls.get(1).startNanos() - calls.get(0).startNanos()).isGreaterThan(Duration.ofMillis(3_900).toNanos());
+        assertThat(message.getString("provider_message_id")).isEqualTo(SinchStub.batchId(id));
+    }
+
+    @Test
     void missingSettingsAreNamedInOneLineAtStart() {
         assertThatThrownBy(() -> TestHookpoint.create(Map.of("hookpoint.gateway.type", "sinch")))
                 .isInstanceOf(IllegalArgumentException.class)

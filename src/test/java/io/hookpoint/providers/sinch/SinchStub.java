@@ -31,8 +31,15 @@ final class SinchStub implements AutoCloseable {
     static final String PLAN = "jd63jf88477ll123ab4567cd89012ef3";
     static final String TOKEN = "sinch-api-token-for-tests";
 
-    /** An answer: status, JSON body, extra headers, and a delay before it. */
-    record Answer(int status, String body, Map<String, String> headers, long delayMillis) {
+    /**
+     * An answer: status, JSON body, extra headers, a delay before it, and whether a batch it creates is
+     * listed only once that delay is over (a slow creation) instead of at once.
+     */
+    record Answer(int status, String body, Map<String, String> headers, long delayMillis, boolean listedLate) {
+        Answer(int status, String body, Map<String, String> headers, long delayMillis) {
+            this(status, body, headers, delayMillis, false);
+        }
+
         static Answer created(String messageId) {
             return new Answer(201, """
                     {"id":"%s","to":["+420777123456"],"from":"+12025550123","canceled":false,"body":"...",\
@@ -51,13 +58,18 @@ final class SinchStub implements AutoCloseable {
         }
 
         Answer after(long millis) {
-            return new Answer(status, body, headers, millis);
+            return new Answer(status, body, headers, millis, listedLate);
+        }
+
+        /** The batch this answer creates is in the list only when the answer goes out. */
+        Answer listedWhenAnswered() {
+            return new Answer(status, body, headers, delayMillis, true);
         }
 
         Answer header(String name, String value) {
             Map<String, String> more = new LinkedHashMap<>(headers);
             more.put(name, value);
-            return new Answer(status, body, more, delayMillis);
+            return new Answer(status, body, more, delayMillis, listedLate);
         }
     }
 
@@ -149,12 +161,15 @@ final class SinchStub implements AutoCloseable {
                 id = json.getString("client_reference", json.getString("body", ""));
                 int attempt = attempts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                 answer = behaviour.answer(id, attempt);
-                if (answer.status() / 100 == 2) {
+                if (answer.status() / 100 == 2 && !answer.listedLate()) {
                     batches.put(id, batchId(id));   // the batch exists whether or not its answer arrives
                 }
             }
             if (answer.delayMillis() > 0) {
                 Thread.sleep(answer.delayMillis());
+            }
+            if (json != null && answer.status() / 100 == 2 && answer.listedLate()) {
+                batches.put(id, batchId(id));
             }
             byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
             answer.headers().forEach(exchange.getResponseHeaders()::set);
