@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -124,11 +125,12 @@ public final class Lab {
             }
             hookpointUp = false;
             Map<String, LabChecks.Stored> stored = HookpointStore.messages(dir.resolve("data/hookpoint.db"));
-            writeCalls(dir.resolve("provider-calls.csv"), provider.calls());
-            LabChecks checks = new LabChecks(options, population, ledger, stored, provider.calls(), provider.fates(),
+            List<ProviderStub.Call> calls = provider.calls().all();
+            writeCalls(dir.resolve("provider-calls.csv"), calls);
+            LabChecks checks = new LabChecks(options, population, ledger, stored, calls, provider.fates(),
                     provider.stopsAcknowledged(), tracking.events(), killMillis == 0 ? Crash.NONE
                     : new Crash(killMillis, relaunchMillis, inFlightAtKill));
-            return new LabReport(options, checks, timeline, ledger, provider.calls().size(), callbacks.failures(),
+            return new LabReport(options, checks, timeline, ledger, calls.size(), callbacks.failures(),
                     tracking.eventCount(), dir, provider.refusedCode(), provider.undeliveredCode(),
                     callbacks.meanAnswerMillis(), callbacks.slowestAnswerMillis());
         } finally {
@@ -157,7 +159,7 @@ public final class Lab {
                 // started (one on the CI machine started 221 ms after the kill, after an instant relaunch): the
                 // relaunch waits until the stub has been quiet for a second, so that every call starting before
                 // it is the killed process's and none of the new process's can
-                if (!provider.awaitQuiet(1_000, 15_000)) {
+                if (!provider.calls().awaitQuiet(1_000, 15_000)) {
                     timeline.mark("provider stub not quiet 15 s after the kill");
                 }
                 relaunchMillis = System.currentTimeMillis();
@@ -208,7 +210,7 @@ public final class Lab {
                     && metrics.getOrDefault("hookpoint_messages/queued", 0.0) == 0
                     && metrics.getOrDefault("hookpoint_messages/sending", 0.0) == 0
                     && metrics.getOrDefault("hookpoint_bloomreach_events/pending", 0.0) == 0
-                    && callbacks.open() == 0 && provider.inCall() == 0;
+                    && callbacks.open() == 0 && provider.calls().underWay() == 0;
             quiet = idle ? quiet + 1 : 0;
         }
     }
@@ -257,7 +259,7 @@ public final class Lab {
     }
 
     // every provider call, for a look at what a check names (a message called twice, a call at the kill)
-    private static void writeCalls(Path file, java.util.List<ProviderStub.Call> calls) throws IOException {
+    private static void writeCalls(Path file, List<ProviderStub.Call> calls) throws IOException {
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
             out.println("message_id,phone,start_ms,end_ms,status,answer,code");
             for (ProviderStub.Call c : calls) {

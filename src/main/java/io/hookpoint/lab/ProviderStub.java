@@ -7,12 +7,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
 
@@ -76,9 +74,7 @@ abstract class ProviderStub implements AutoCloseable {
     private final Handsets handsets;
     private final SSLContext tls;
     private final DevelopmentCertificate.PemFiles pem;
-    private final List<Call> calls = new ArrayList<>();
-    private final AtomicInteger inCall = new AtomicInteger();
-    private volatile long lastCallStartMillis;
+    private final ProviderCalls calls = new ProviderCalls();
     private volatile HttpsServer server;
     private volatile boolean unavailable;
     private volatile Send lastSend;
@@ -198,10 +194,9 @@ abstract class ProviderStub implements AutoCloseable {
         }
     }
 
-    List<Call> calls() {
-        synchronized (calls) {
-            return List.copyOf(calls);
-        }
+    /** What the stub saw of Hookpoint's calls. */
+    ProviderCalls calls() {
+        return calls;
     }
 
     Map<String, Fate> fates() {
@@ -212,32 +207,8 @@ abstract class ProviderStub implements AutoCloseable {
         return handsets.stopsAcknowledged();
     }
 
-    int inCall() {
-        return inCall.get();
-    }
-
-    /**
-     * Waits until no call is under way and none has started for {@code quietMillis}, at most {@code maxMillis}:
-     * after a kill, the dead process's last requests may still sit in the stub's sockets (TLS and parsing go
-     * through the server's one dispatcher thread, hundreds of milliseconds behind on a loaded machine).
-     *
-     * @return whether it went quiet in time
-     */
-    boolean awaitQuiet(long quietMillis, long maxMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + maxMillis;
-        while (System.currentTimeMillis() < deadline) {
-            if (inCall.get() == 0 && System.currentTimeMillis() - lastCallStartMillis >= quietMillis) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return false;
-    }
-
     private void handle(HttpExchange exchange) throws IOException {
-        long start = System.currentTimeMillis();
-        inCall.incrementAndGet();
-        lastCallStartMillis = start;
+        long start = calls.began();
         try (exchange; InputStream in = exchange.getRequestBody()) {
             Send send = read(exchange, in.readAllBytes());
             if (send == null) {
@@ -268,10 +239,8 @@ abstract class ProviderStub implements AutoCloseable {
                 answer = Answer.TAKEN;
                 handsets.taken(this, send, providerId, number);
             }
-            synchronized (calls) {
-                calls.add(new Call(send.messageId(), send.phone(), start, System.currentTimeMillis(), reply.status(),
-                        answer, code));
-            }
+            calls.add(new Call(send.messageId(), send.phone(), start, System.currentTimeMillis(), reply.status(),
+                    answer, code));
             if (answer == Answer.TAKEN) {
                 timeline.count(Timeline.Hop.PROVIDER, 1);
             }
@@ -281,7 +250,7 @@ abstract class ProviderStub implements AutoCloseable {
         } catch (IOException e) {
             // Hookpoint went away mid-call (killed): nothing to answer
         } finally {
-            inCall.decrementAndGet();
+            calls.ended();
         }
     }
 

@@ -99,7 +99,7 @@ public final class SinchGateway implements SmsGateway {
         // and a batch being created is not yet in the list
         return ProviderHttp.send(client, request, "Sinch", SinchAnswers::classify, e -> new DeliveryResult.Failed(
                 "Sinch's answer did not come (" + e + "): the batch may exist; the next attempt, not before "
-                + readTimeout.toSeconds() + " s, looks it up by client_reference before sending again", readTimeout));
+                + readTimeout.toMillis() + " ms, looks it up by client_reference before sending again", readTimeout));
     }
 
     /**
